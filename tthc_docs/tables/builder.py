@@ -1,0 +1,228 @@
+"""From tables as read to tasks and indicators, before any NLP.
+
+Steps, each a function below:
+1. ``logical_tables`` — find each table's header row by its text, drop header
+   rows repeated after page breaks, and glue a table that continues the one
+   before it (same header or no header, same width, no caption between).
+2. ``classify`` — each row is a section row (Roman numeral + title, or one title
+   repeated across the row), a task row (it has a number), or the rest of the
+   task above (empty number: a row broken by a page break).
+3. ``build`` — tasks and indicators with the cell text as written; ids from the
+   caption number, the section numeral (when numbering restarts per section)
+   and the row number.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from ..models import Deadline, Indicator, SourceRef, Task
+from ..readers.base import RawRow, RawTable
+from .columns import ColumnMap, looks_like_header, map_columns
+
+_ROMAN = re.compile(r"^(?=[IVXLC])(C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
+_CAPTION_NUMBER = re.compile(r"^\s*(\d+(?:\.\d+)*)\.?\s")
+_SECTION_PREFIX = re.compile(r"^\s*([IVXLC]+)\s*[.\-–:)]\s*(.+)$", re.DOTALL)
+_SPACES = re.compile(r"[ \t]+")
+_BLANK_LINES = re.compile(r"\n\s*\n+")
+_SENTENCE_END = (".", ";", ":", "!", "?")
+
+
+def collapse(text: str) -> str:
+    """Whitespace collapsed within lines, blank lines dropped."""
+    text = _BLANK_LINES.sub("\n", text.strip())
+    return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+
+
+def is_roman(text: str) -> bool:
+    return bool(text) and bool(_ROMAN.match(text.strip().rstrip(".")))
+
+
+@dataclass
+class LogicalTable:
+    header: tuple[str, ...]
+    columns: ColumnMap
+    caption: str | None
+    rows: list[RawRow] = field(default_factory=list)
+
+
+def _header_index(table: RawTable) -> int | None:
+    for index, row in enumerate(table.rows[:3]):
+        if looks_like_header(row.cells):
+            return index
+    return None
+
+
+def _key(cells: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(collapse(c).lower() for c in cells)
+
+
+def logical_tables(tables: tuple[RawTable, ...]) -> tuple[list[LogicalTable], list[str]]:
+    result: list[LogicalTable] = []
+    warnings: list[str] = []
+    for table in tables:
+        header_at = _header_index(table)
+        previous = result[-1] if result else None
+        if header_at is None:
+            if previous is not None and table.width == len(previous.header) and not table.caption:
+                previous.rows.extend(table.rows)
+            elif table.width >= 3 and len(table.rows) >= 2:
+                warnings.append(f"table at {_where(table.source)} has no header naming its columns "
+                                f"(Nội dung, Cơ quan chủ trì, Thời hạn…); skipped")
+            continue
+        header = table.rows[header_at].cells
+        same_as_previous = previous is not None and _key(header) == _key(previous.header)
+        if same_as_previous and (not table.caption or table.caption == previous.caption):
+            previous.rows.extend(table.rows[header_at + 1:])
+            continue
+        result.append(LogicalTable(header, map_columns(header), table.caption,
+                                   list(table.rows[header_at + 1:])))
+    for logical in result:
+        header_key = _key(logical.header)
+        logical.rows = [r for r in logical.rows if _key(r.cells) != header_key]
+    return result, warnings
+
+
+def _where(source: SourceRef) -> str:
+    return ", ".join(f"{k} {v}" for k, v in source.to_dict().items()) or "start"
+
+
+@dataclass(frozen=True)
+class RowKind:
+    kind: str  # "section" | "item" | "continuation" | "empty"
+    number: str = ""
+    title: str = ""
+
+
+def _cell(row: RawRow, columns: ColumnMap, role: str) -> str:
+    index = columns.index(role)
+    if index is None or index >= len(row.cells):
+        return ""
+    return row.cells[index].strip()
+
+
+def classify(row: RawRow, columns: ColumnMap) -> RowKind:
+    number = _cell(row, columns, "stt").rstrip(".").strip()
+    # A group row of an Stt/Stt2 table puts its title in the Stt2 column.
+    others = [c.strip() for i, c in enumerate(row.cells) if i != columns.index("stt") and c.strip()]
+    if not number and not others:
+        return RowKind("empty")
+    distinct = set(others)
+    if len(distinct) == 1 and (len(others) >= 2 or is_roman(number)) and (not number or is_roman(number)):
+        title = others[0]
+        if not number:
+            match = _SECTION_PREFIX.match(title)
+            if match:
+                number, title = match.group(1), match.group(2).strip()
+        return RowKind("section", number, title)
+    if not number and len(row.cells) >= 3 and len(distinct) == 1 and len(set(row.cells)) == 1:
+        return RowKind("section", "", others[0])
+    if number:
+        return RowKind("item", number)
+    return RowKind("continuation")
+
+
+def _join(before: str, after: str) -> str:
+    if not after:
+        return before
+    if not before:
+        return after
+    glue = "\n" if before.rstrip().endswith(_SENTENCE_END) else " "
+    return f"{before.rstrip()}{glue}{after.lstrip()}"
+
+
+@dataclass
+class _Entry:
+    number: str
+    section: str | None
+    section_number: str
+    cells: list[str]
+    source: SourceRef
+
+
+def _entries(table: LogicalTable) -> list[_Entry]:
+    entries: list[_Entry] = []
+    section: str | None = None
+    section_number = ""
+    for row in table.rows:
+        kind = classify(row, table.columns)
+        if kind.kind == "section":
+            section, section_number = kind.title, kind.number
+        elif kind.kind == "item":
+            entries.append(_Entry(kind.number, section, section_number, list(row.cells), row.source))
+        elif kind.kind == "continuation":
+            if entries and entries[-1].section == section:
+                last = entries[-1]
+                last.cells = [_join(a, b) for a, b in zip(last.cells, row.cells)]
+            else:  # a task without a number: number it by position
+                entries.append(_Entry(str(len(entries) + 1), section, section_number, list(row.cells), row.source))
+    return entries
+
+
+def _ids(table: LogicalTable, entries: list[_Entry]) -> list[str]:
+    match = _CAPTION_NUMBER.match(table.caption or "")
+    prefix = f"{match.group(1)}." if match else ""
+    numbers = [e.number for e in entries]
+    restart = len(set(numbers)) < len(numbers)
+    return [f"{prefix}{e.section_number + '.' if restart and e.section_number else ''}{e.number}"
+            for e in entries]
+
+
+def _text(cells: list[str], columns: ColumnMap, role: str) -> str | None:
+    index = columns.index(role)
+    if index is None or index >= len(cells):
+        return None
+    value = collapse(cells[index])
+    return value or None
+
+
+@dataclass(frozen=True)
+class BuiltTables:
+    tasks: tuple[Task, ...]
+    indicators: tuple[Indicator, ...]
+    warnings: tuple[str, ...]
+
+
+def _task(task_id: str, entry: _Entry, table: LogicalTable) -> Task:
+    text = lambda role: _text(entry.cells, table.columns, role)  # noqa: E731
+    deadline = text("deadline")
+    return Task(
+        id=task_id, content=text("content") or "", section=entry.section, part=table.caption,
+        lead_raw=text("lead"), coordinating_raw=text("coordinating"),
+        implementing_raw=text("implementing"), monitoring_raw=text("monitoring"),
+        deadline=Deadline(text=" ".join(deadline.split())) if deadline else None,
+        product=text("product"), notes=text("notes"), source=entry.source,
+    )
+
+
+def _indicator(indicator_id: str, entry: _Entry, table: LogicalTable) -> Indicator:
+    text = lambda role: _text(entry.cells, table.columns, role)  # noqa: E731
+    return Indicator(
+        id=indicator_id, content=text("content") or "", unit=text("unit"), target=text("target"),
+        section=table.caption or entry.section, lead_raw=text("lead"),
+        coordinating_raw=text("coordinating"), evaluator_raw=text("evaluator"), source=entry.source,
+    )
+
+
+def build(tables: tuple[RawTable, ...]) -> BuiltTables:
+    logical, warnings = logical_tables(tables)
+    tasks: list[Task] = []
+    indicators: list[Indicator] = []
+    seen: set[str] = set()
+    for position, table in enumerate(logical, start=1):
+        entries = _entries(table)
+        for entry_id, entry in zip(_ids(table, entries), entries):
+            if entry_id in seen:
+                entry_id = f"B{position}.{entry_id}"
+            seen.add(entry_id)
+            if table.columns.is_indicator_table:
+                indicators.append(_indicator(entry_id, entry, table))
+            else:
+                tasks.append(_task(entry_id, entry, table))
+    return BuiltTables(tuple(tasks), tuple(indicators), tuple(warnings))
+
+
+def prefix_ids(tasks: tuple[Task, ...], prefix: str) -> tuple[Task, ...]:
+    """Ids of appendix tasks in a document that also has tasks in its body."""
+    return tuple(replace(t, id=f"{prefix}{t.id}") for t in tasks)
