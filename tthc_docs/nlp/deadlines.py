@@ -1,0 +1,395 @@
+"""Reading a Vietnamese deadline cell (thời hạn) into a :class:`~tthc_docs.models.Deadline`.
+
+The cell is read with regexes compiled once from the vocabulary in ``data/deadlines.yaml``:
+
+* legal references ("Quyết định số 2794/QĐ-UBND ngày 20/10/2022") are masked first, so the
+  dates they carry are never taken for deadlines;
+* dated expressions are collected: days ("Trước ngày 15/02/2024", "ngày 30 tháng 4 năm
+  2025"), months ("Tháng 5/2021", "đầu tháng 3"), quarters ("Quý IV/ 2021"), parts of a year
+  ("6 tháng đầu năm", "Hết năm 2025") and years ("Năm 2023 - 2025");
+* a missing year comes from a neighbouring expression ("Quý I, Quý II năm 2025"), else from
+  the document's date (``reference``);
+* markers decide the kind, in this order: ongoing ("Thường xuyên"), recurring ("hằng tháng",
+  "Định kỳ 06 tháng/01 lần"), conditional when the cell opens with a condition ("Sau khi có
+  hướng dẫn…"), dated (date or period), relative ("trong 05 ngày làm việc kể từ…"), conditional
+  anywhere ("đột xuất"), ongoing again when the cell names only a start ("Từ ngày 01/7/2025"),
+  else "none".
+
+Several dates make milestones and ``due`` is the last of them, except that a date after
+"chậm nhất" is a grace limit ("Tháng 12/2022, chậm nhất tháng 03/2023" is due in December)
+and dates joined by "hoặc" are alternatives, not milestones. "Trước ngày X" allows X itself.
+No regex can backtrack without bound (every repeated group opens with a fixed character or is
+bounded), and the steps after matching are linear, so parsing time grows with the cell's length.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+import unicodedata
+from bisect import bisect_right
+from collections import Counter
+from dataclasses import dataclass, replace
+from datetime import date
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from ..errors import DataError
+from ..models import Deadline, Milestone, Recurrence
+
+_FREQUENCIES = {"day": "daily", "week": "weekly", "month": "monthly", "quarter": "quarterly", "year": "yearly"}
+_MONTHS_IN = {"month": 1, "quarter": 3, "year": 12}
+_LISTS = ("every_words", "recurring_unspecified", "ongoing", "open_ended", "conditional_openers",
+          "conditional_markers", "relative_prepositions", "relative_anchors", "duration_units",
+          "current_year_phrases", "times_words", "per_words", "range_words", "start_markers", "grace_markers",
+          "alternative_markers")
+_MAPS = ("units", "number_words", "roman_numerals", "month_parts", "year_parts", "year_spans")
+
+
+@cache
+def vocabulary() -> dict[str, Any]:
+    """The deadline vocabulary of ``tthc_docs/data/deadlines.yaml``, checked for shape."""
+    source = resources.files("tthc_docs").joinpath("data/deadlines.yaml")
+    data = yaml.safe_load(source.read_text(encoding="utf-8"))
+    if not isinstance(data, dict):
+        raise DataError(f"{source}: expected a mapping of vocabulary lists, found {type(data).__name__}")
+    for key in _LISTS + _MAPS:
+        kind = list if key in _LISTS else dict
+        if not isinstance(data.get(key), kind) or not data[key]:
+            raise DataError(f"{source}: {key!r} must be a non-empty {kind.__name__}, found {data.get(key)!r}")
+    return data
+
+
+def _alt(words: Any) -> str:
+    """A regex alternation of phrases, longest first, any whitespace between words."""
+    return "(?:" + "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(words, key=len, reverse=True)) + ")"
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    legal: re.Pattern[str]
+    dated: tuple[tuple[str, re.Pattern[str]], ...]
+    every: re.Pattern[str]
+    interval: re.Pattern[str]
+    times: re.Pattern[str]
+    unspecified: re.Pattern[str]
+    month_day: re.Pattern[str]
+    ongoing: re.Pattern[str]
+    open_ended: re.Pattern[str]
+    opener: re.Pattern[str]
+    marker: re.Pattern[str]
+    relative: re.Pattern[str]
+    start: re.Pattern[str]
+    grace: re.Pattern[str]
+    alternative: re.Pattern[str]
+    clause_break: re.Pattern[str]
+
+
+@cache
+def _patterns() -> _Patterns:
+    v = vocabulary()
+    units = v["units"]
+
+    def unit(kind: str) -> str:
+        return _alt(w for w, u in units.items() if u == kind)
+
+    def compile_(pattern: str) -> re.Pattern[str]:
+        return re.compile(pattern, re.IGNORECASE)
+
+    # Legal style spells a number out after the digits: "05 (năm) ngày làm việc".
+    num = rf"(?:\d{{1,3}}(?:\s?\(\s?[^\W\d_]+(?:\s[^\W\d_]+){{0,3}}\s?\))?|{_alt(v['number_words'])})"
+    times, per = _alt(v["times_words"]), _alt(v["per_words"])
+    year = r"(?P<y>\d{4})"
+    month_year = rf"(?:\s*[/.-]\s*{year}|\s+{unit('year')}\s+{year.replace('y>', 'y2>')})"
+    dated = (
+        ("day", rf"(?<![\d/.])(?P<d>\d{{1,2}})\s?/\s?(?P<m>\d{{1,2}})(?:\s?/\s?{year})?(?![\d/])"),
+        ("day", rf"(?<![\d.-])(?P<d>\d{{1,2}})(?P<sep>[.-])(?P<m>\d{{1,2}})(?P=sep){year}(?![\d.-])"),
+        ("day", rf"\b{unit('day')}\s+(?P<d>\d{{1,2}})\s+{unit('month')}\s+(?P<m>\d{{1,2}})"
+                rf"(?:{month_year})?(?![\d/])"),
+        ("month", rf"(?<![\d/])(?P<m>\d{{1,2}})\s*/\s*{year}(?![\d/])"),
+        ("month", rf"(?:\b(?P<part>{_alt(v['month_parts'])})\s+)?\b{unit('month')}\s*(?P<m>\d{{1,2}})"
+                  rf"(?:{month_year})?(?![\d/])"),
+        ("quarter", rf"\b{unit('quarter')}\s*(?P<q>{_alt(v['roman_numerals'])}|[1-4])\b"
+                    rf"(?:\s*[/.-]\s*{year}|\s+(?:{unit('year')}\s+)?(?P<y2>\d{{4}}))?"),
+        ("span", rf"\b(?P<n>{num})\s+{unit('month')}\s+(?P<side>{_alt(v['year_spans'])})\s+{unit('year')}"
+                 rf"(?:\s+{year})?\b"),
+        ("yearpart", rf"\b(?P<part>{_alt(v['year_parts'])})\s+{unit('year')}(?:\s+{year})?\b"),
+        ("year", rf"\b(?:{unit('year')}|{_alt(v['range_words'])})\s+(?P<y0>\d{{4}})"
+                 rf"(?:\s*[-–]\s*(?:{unit('year')}\s+)?{year})?\b"),
+        ("thisyear", rf"\b{_alt(v['current_year_phrases'])}\b(?!\s*\d)"),
+    )
+    every_unit = rf"(?P<unit>{_alt(units)})"
+    return _Patterns(
+        # Case matters here: the issuer code of a reference is upper case ("2794/QĐ-UBND").
+        legal=re.compile(rf"\b\d+(?:/\d{{4}})?/[A-ZĐ][\w&]*(?:\s?[-–]\s?[A-ZĐ][\w&]*)*"
+                         rf"(?:\s+(?:{unit('day')}\s+\d{{1,2}}\s?/\s?\d{{1,2}}\s?/\s?\d{{4}}"
+                         rf"|{unit('day')}\s+\d{{1,2}}\s+{unit('month')}\s+\d{{1,2}}\s+{unit('year')}\s+\d{{4}}"
+                         rf"|{unit('year')}\s+\d{{4}}))?"),
+        dated=tuple((level, compile_(p)) for level, p in dated),
+        every=compile_(rf"(?:\b{unit('day')}\s+(?P<d>\d{{1,2}})\s+)?\b{_alt(v['every_words'])}\s+{every_unit}\b"),
+        interval=compile_(rf"\b(?P<n>{num})\s*{every_unit}\s*(?:/\s*(?:(?P<k>{num})\s*)?|\s+{per}\s+){times}\b"),
+        times=compile_(rf"\b(?P<k>{num})\s*{times}\s*(?:/|\s{per}\s)\s*{every_unit}\b"),
+        unspecified=compile_(rf"\b{_alt(v['recurring_unspecified'])}\b"),
+        month_day=compile_(rf"\b{unit('day')}\s+(?P<d>\d{{1,2}})\b(?!\s*(?:[/.-]\s*\d|{unit('month')}))"),
+        ongoing=compile_(rf"\b{_alt(v['ongoing'])}\b"),
+        open_ended=compile_(rf"\b{_alt(v['open_ended'])}\b"),
+        opener=compile_(rf"\b{_alt(v['conditional_openers'])}\b"),
+        marker=compile_(rf"\b{_alt(v['conditional_markers'])}\b"),
+        relative=compile_(rf"\b{_alt(v['relative_prepositions'])}\s+{num}\s*{_alt(v['duration_units'])}\b"
+                          rf"|\b{num}\s*{_alt(v['duration_units'])}\s+{_alt(v['relative_anchors'])}\b"),
+        start=compile_(rf"\b{_alt(v['start_markers'])}(?:\s+\w+)?\s*$"),
+        grace=compile_(rf"\b{_alt(v['grace_markers'])}(?:\s+\w+){{0,2}}\s*$"),
+        alternative=compile_(rf"^\W*{_alt(v['alternative_markers'])}\s*$"),
+        clause_break=re.compile(r";|(?:^|\s)[-–•+]\s+(?!\d)"),
+    )
+
+
+@dataclass(frozen=True)
+class _Expr:
+    """A dated expression: the last day it allows is (year, month, day or end of month)."""
+
+    start: int
+    end: int
+    text: str
+    exact: bool
+    month: int
+    day: int | None
+    year: int | None
+    start_marker: bool = False
+    grace: bool = False
+    alternative: bool = False
+
+    def last_day(self, year: int) -> date:
+        return date(year, self.month, self.day or calendar.monthrange(year, self.month)[1])
+
+
+def _key(token: str) -> str:
+    """A matched phrase as the vocabulary spells it: lower case, single spaces."""
+    return " ".join(token.lower().split())
+
+
+def _number(token: str) -> int:
+    digits = re.match(r"\d+", token)
+    return int(digits.group()) if digits else vocabulary()["number_words"][_key(token)]
+
+
+def _to_expr(level: str, m: re.Match[str]) -> _Expr | None:
+    """The expression a match names, or None when it names no real day ("31/02")."""
+    v, g = vocabulary(), m.groupdict()
+    year = next((int(g[k]) for k in ("y", "y2", "y0") if g.get(k)), None)
+    part = _key(g.get("part") or "")
+    if level == "day":
+        month, day = int(g["m"]), int(g["d"])
+    elif level == "month":
+        month, day = int(g["m"]), v["month_parts"].get(part)
+        day = None if day == "end" else day
+    elif level == "quarter":
+        q = _key(g["q"])
+        month, day = 3 * (int(q) if q.isdigit() else v["roman_numerals"][q]), None
+    elif level == "span":
+        first = v["year_spans"][_key(g["side"])] == "first"
+        month, day = (_number(g["n"]) if first else 12), None
+    elif level == "yearpart":
+        month, day = v["year_parts"][part], None
+    else:
+        month, day = 12, None
+    try:
+        date(2000 if year is None else year, month, day or 1)  # 2000: a leap year admits 29/02
+    except ValueError:
+        return None
+    return _Expr(m.start(), m.end(), m.group(), level == "day", month, day, year)
+
+
+def _dated(masked: str) -> list[_Expr]:
+    """Non-overlapping dated expressions, leftmost and then longest first."""
+    found = [(m.start(), -m.end(), level, m) for level, p in _patterns().dated for m in p.finditer(masked)]
+    exprs: list[_Expr] = []
+    for start, _, level, m in sorted(found, key=lambda f: f[:2]):
+        if exprs and start < exprs[-1].end:
+            continue
+        expr = _to_expr(level, m)
+        if expr is not None:
+            exprs.append(expr)
+    return exprs
+
+
+def _mark(masked: str, exprs: list[_Expr]) -> list[_Expr]:
+    """Flag each expression by the words just before it: start, grace limit or alternative."""
+    p, marked, prev_end = _patterns(), [], 0
+    for i, e in enumerate(exprs):
+        tail = masked[max(prev_end, e.start - 40):e.start]
+        marked.append(replace(e, start_marker=bool(p.start.search(tail)),
+                              grace=i > 0 and bool(p.grace.search(tail)),
+                              alternative=i > 0 and bool(p.alternative.search(masked[prev_end:e.start]))))
+        prev_end = e.end
+    return marked
+
+
+def _resolve_years(exprs: list[_Expr], reference: date | None) -> list[tuple[_Expr, date]]:
+    """Each expression with its last day. A missing year comes from the nearest following
+    expression that names one, else the nearest preceding one (lists run in date order, so
+    "tháng 12, tháng 01/2025" is December 2024), else from the document's date."""
+    following: list[_Expr | None] = [None] * len(exprs)
+    for i in range(len(exprs) - 2, -1, -1):
+        nxt = exprs[i + 1]
+        following[i] = nxt if nxt.year is not None else following[i + 1]
+    resolved, preceding = [], None
+    for e, nxt in zip(exprs, following):
+        try:
+            if e.year is not None:
+                year = e.year
+            elif nxt is not None:
+                year = nxt.year - (e.last_day(nxt.year) > nxt.last_day(nxt.year))
+            elif preceding is not None:
+                year = preceding.year + (e.last_day(preceding.year) < preceding.last_day(preceding.year))
+            elif reference is not None:
+                year = reference.year
+            else:
+                continue
+            resolved.append((e, e.last_day(year)))
+        except ValueError:  # 29/02 outside a leap year, or past year 9999
+            continue
+        finally:
+            preceding = e if e.year is not None else preceding
+    return resolved
+
+
+def _clauses(text: str) -> list[tuple[int, int]]:
+    cuts = [0]
+    for m in _patterns().clause_break.finditer(text):
+        cuts += [m.start(), m.end()]
+    cuts.append(len(text))
+    return [(cuts[i], cuts[i + 1]) for i in range(0, len(cuts), 2)]
+
+
+def _clause_of(pos: int, clauses: list[tuple[int, int]]) -> tuple[int, int]:
+    return clauses[max(bisect_right(clauses, (pos, float("inf"))) - 1, 0)]
+
+
+def _schedule(text: str, exprs: list[_Expr], reference: date | None
+              ) -> tuple[date | None, tuple[Milestone, ...], bool]:
+    """The due date, the milestones when the text names several, and whether the due date is
+    an exact day (else a period: month, quarter, year)."""
+    entries: list[tuple[_Expr, date]] = []
+    exprs = [e for e in exprs if not e.start_marker]
+    for e, due in _resolve_years(exprs, reference):
+        if e.alternative and entries:
+            prev, prev_due = entries.pop()
+            e = replace(e, start=prev.start, text=text[prev.start:e.end], grace=prev.grace)
+            due = max(due, prev_due)
+        entries.append((e, due))
+    if not entries:
+        return None, (), any(e.exact for e in exprs[-1:])
+    firm = [(d, e.exact) for e, d in entries if not e.grace] or [(d, e.exact) for e, d in entries]
+    due, exact = max(firm)
+    if len(entries) < 2:
+        return due, (), exact
+    clauses = _clauses(text)
+    homes = [_clause_of(e.start, clauses) for e, _ in entries]
+    shared = Counter(homes)
+    milestones = tuple(Milestone(when, text[home[0]:home[1]].strip(" ,.") if shared[home] == 1 else e.text)
+                       for (e, when), home in zip(entries, homes))
+    return due, milestones, exact
+
+
+def _recurrence(masked: str, reference: date | None, exprs: list[_Expr]
+                ) -> tuple[bool, Recurrence | None, list[_Expr], tuple[Milestone, ...]]:
+    """Whether the text recurs, how, the dated expressions it leaves over, and the milestones
+    of yearly dates ("15/7 và 15/11 hàng năm") in the document's year."""
+    p = _patterns()
+    units = vocabulary()["units"]
+    rec, span = None, None
+    if m := p.interval.search(masked):
+        rec, span = _every(units[_key(m["unit"])], _number(m["n"]), _number(m["k"] or "1")), m.span()
+    elif m := p.times.search(masked):
+        rec, span = _every(units[_key(m["unit"])], 1, _number(m["k"])), m.span()
+    elif m := p.every.search(masked):
+        rec, span = Recurrence(_FREQUENCIES[units[_key(m["unit"])]]), m.span()
+        day = m["d"] or ((d := p.month_day.search(masked)) and d["d"])
+        if day and rec.freq in ("monthly", "quarterly") and 1 <= int(day) <= 31:
+            rec = replace(rec, day=int(day))
+    if rec is None:
+        return bool(p.unspecified.search(masked)), None, exprs, ()
+    rest = [e for e in exprs if e.end <= span[0] or e.start >= span[1]]
+    if rec.freq != "yearly":
+        return True, rec, rest, ()
+    yearly = [e for e in rest if e.exact and e.year is None]
+    rec = replace(rec, dates=tuple(f"{e.month:02d}-{e.day:02d}" for e in yearly))
+    milestones = []
+    for e in yearly if reference else ():
+        try:
+            milestones.append(Milestone(e.last_day(reference.year), e.text))
+        except ValueError:  # 29/02 outside a leap year
+            continue
+    return True, rec, [e for e in rest if e not in yearly], tuple(milestones)
+
+
+def _every(unit: str, n: int, times: int) -> Recurrence:
+    """Once every ``n`` units, ``times`` times: "06 tháng/01 lần" → monthly, interval 6;
+    "02 lần/năm" → every 6 months. A count that does not divide keeps the unit."""
+    if unit in _MONTHS_IN and times > 1 and (n * _MONTHS_IN[unit]) % times == 0:
+        return Recurrence("monthly", interval=n * _MONTHS_IN[unit] // times)
+    return Recurrence(_FREQUENCIES[unit], interval=max(n, 1))
+
+
+def _condition(text: str, masked: str) -> tuple[str | None, bool]:
+    """The clause holding the first condition, and whether the text opens with it."""
+    p = _patterns()
+    found = [m for m in (p.opener.search(masked), p.marker.search(masked)) if m]
+    if not found:
+        return None, False
+    m = min(found, key=lambda f: f.start())
+    end = _clause_of(m.start(), _clauses(masked))[1]
+    cond = text[m.start():end]
+    close = cond.find(")")
+    if close >= 0 and "(" not in cond[:close]:
+        cond = cond[:close]
+    return cond.strip(" ,.;") or None, not re.search(r"\w", masked[:m.start()])
+
+
+def _mask_legal(text: str) -> str:
+    """The text with legal reference numbers and their dates blanked out, offsets kept."""
+    return _patterns().legal.sub(lambda m: "#" * len(m.group()), text)
+
+
+def parse_deadline(text: str, reference: date | None = None) -> Deadline:
+    """Read a deadline cell or phrase.
+
+    ``reference`` is the document's date: it supplies a missing year ("Trong tháng 4",
+    "6 tháng đầu năm") and places yearly dates ("15/7 và 15/11 hàng năm") in that year as
+    milestones. ``text`` of the result is the input, NFC-normalised, whitespace collapsed.
+    Text with no deadline meaning gives kind "none"; impossible dates ("31/02") are skipped.
+    """
+    if not isinstance(text, str):
+        raise DataError(f"a deadline must be text, not {type(text).__name__}: {text!r}")
+    if reference is not None and not isinstance(reference, date):
+        raise DataError(f"the reference date must be a date, not {type(reference).__name__}: {reference!r}")
+    clean = " ".join(unicodedata.normalize("NFC", text).split())
+    masked = _mask_legal(clean)
+    p = _patterns()
+    exprs = _mark(masked, _dated(masked))
+    recurs, rec, rest, rec_milestones = _recurrence(masked, reference, exprs)
+    # "các năm tiếp theo" is no condition: ongoing phrases are hidden from the condition search.
+    condition, opens_with_condition = _condition(clean, p.ongoing.sub(lambda m: "#" * len(m.group()), masked))
+    relative = p.relative.search(masked)
+    if p.ongoing.search(masked):
+        due = None if p.open_ended.search(masked) else _schedule(clean, exprs, reference)[0]
+        return Deadline(clean, "ongoing", due, condition=condition)
+    if recurs:
+        return Deadline(clean, "recurring", _schedule(clean, rest, reference)[0], rec, rec_milestones, condition)
+    due, milestones, exact = _schedule(clean, exprs, reference)
+    if opens_with_condition:
+        return Deadline(clean, "conditional", due, milestones=milestones, condition=condition)
+    if any(not e.start_marker for e in exprs):
+        return Deadline(clean, "date" if exact else "period", due, milestones=milestones, condition=condition)
+    if relative:
+        clause = _clause_of(relative.start(), _clauses(masked))
+        return Deadline(clean, "relative", condition=clean[clause[0]:clause[1]].strip(" ,.;()") or None)
+    if condition:
+        return Deadline(clean, "conditional", condition=condition)
+    if exprs:
+        return Deadline(clean, "ongoing")
+    return Deadline(clean, "none")
