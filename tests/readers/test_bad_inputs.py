@@ -1,0 +1,148 @@
+"""Every unusable input gives the toolkit's own error, naming the file and the problem."""
+
+from __future__ import annotations
+
+import io
+import os
+import zipfile
+from pathlib import Path
+
+import pytest
+from builders import (
+    build_docx,
+    build_encrypted_docx,
+    build_encrypted_pdf,
+    build_pdf,
+    build_scanned_pdf,
+    build_zip_bomb_docx,
+    zip_with_encrypted_member,
+)
+
+from tthc_docs.errors import (
+    CorruptFileError,
+    EmptyInputError,
+    EncryptedFileError,
+    InputTooLargeError,
+    ScannedPdfError,
+    UnsafeFileError,
+    UnsupportedFormatError,
+)
+from tthc_docs.readers import doc_reader, docx_reader, html_reader, pdf_reader, safety
+
+READERS = {"docx": docx_reader, "pdf": pdf_reader, "html": html_reader, "doc": doc_reader}
+RANDOM = bytes(range(7, 256)) * 3 + os.urandom(64)
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory) -> dict[str, bytes]:
+    folder = tmp_path_factory.mktemp("bad")
+    docx = build_docx(folder / "ok.docx", ["STT", "Nhiệm vụ"], [["1.", "Rà soát thủ tục hành chính"]]).read_bytes()
+    pdf = build_pdf(folder / "ok.pdf", ["STT", "Nhiệm vụ"], [["1.", "Rà soát thủ tục hành chính"]]).read_bytes()
+    workbook = io.BytesIO()
+    with zipfile.ZipFile(workbook, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+    blank = io.BytesIO()
+    from reportlab.pdfgen import canvas
+
+    page = canvas.Canvas(blank)
+    page.showPage()
+    page.save()
+    return {
+        "docx": docx,
+        "pdf": pdf,
+        "encrypted.docx": build_encrypted_docx(folder / "enc.docx").read_bytes(),
+        "bomb.docx": build_zip_bomb_docx(folder / "bomb.docx", uncompressed_mb=40).read_bytes(),
+        "xlsx-like": workbook.getvalue(),
+        "encrypted.pdf": build_encrypted_pdf(folder / "enc.pdf").read_bytes(),
+        "scanned.pdf": build_scanned_pdf(folder / "scan.pdf", pages=2).read_bytes(),
+        "blank.pdf": blank.getvalue(),
+    }
+
+
+CASES = [
+    # (reader, file name, how to make the bytes, error, words the message must hold)
+    ("docx", "empty.docx", lambda f: b"", EmptyInputError, "empty"),
+    ("docx", "random.docx", lambda f: RANDOM, CorruptFileError, "not a Word .docx file (not a zip archive)"),
+    ("docx", "truncated.docx", lambda f: f["docx"][: len(f["docx"]) // 2], CorruptFileError, "truncated"),
+    ("docx", "tail-cut.docx", lambda f: f["docx"][:-30], CorruptFileError, "truncated"),
+    ("docx", "encrypted.docx", lambda f: f["encrypted.docx"], EncryptedFileError, "password"),
+    ("docx", "bomb.docx", lambda f: f["bomb.docx"], UnsafeFileError, "zip bomb"),
+    ("docx", "zipcrypto.docx", lambda f: zip_with_encrypted_member(f["docx"]), EncryptedFileError, "password"),
+    ("docx", "sheet.docx", lambda f: f["xlsx-like"], CorruptFileError, "Word .docx"),
+    ("docx", "legacy.docx", lambda f: OLE_MAGIC + b"\0" * 600, UnsupportedFormatError, ".doc"),
+    ("pdf", "empty.pdf", lambda f: b"", EmptyInputError, "empty"),
+    ("pdf", "random.pdf", lambda f: RANDOM, CorruptFileError, "not a PDF"),
+    ("pdf", "truncated.pdf", lambda f: f["pdf"][: len(f["pdf"]) // 2], CorruptFileError, "truncated"),
+    ("pdf", "header-only.pdf", lambda f: b"%PDF-1.7\n", CorruptFileError, "PDF"),
+    ("pdf", "encrypted.pdf", lambda f: f["encrypted.pdf"], EncryptedFileError, "password"),
+    ("pdf", "scanned.pdf", lambda f: f["scanned.pdf"], ScannedPdfError,
+     "no text layer: it is a scanned image; run OCR"),
+    ("pdf", "blank.pdf", lambda f: f["blank.pdf"], EmptyInputError, "no text"),
+    ("html", "empty.html", lambda f: b"", EmptyInputError, "empty"),
+    ("html", "spaces.html", lambda f: b" \n\t ", EmptyInputError, "text"),
+    ("html", "binary.html", lambda f: bytes(range(0, 32)) * 20, UnsupportedFormatError, "binary"),
+    ("doc", "empty.doc", lambda f: b"", EmptyInputError, "empty"),
+    ("doc", "random.doc", lambda f: RANDOM, CorruptFileError, "not a Word .doc file"),
+    ("doc", "sheet.doc", lambda f: OLE_MAGIC + b"\0" * 600 + "Workbook".encode("utf-16-le"), CorruptFileError,
+     "WordDocument"),
+    ("doc", "encrypted.doc", lambda f: f["encrypted.docx"], EncryptedFileError, "password"),
+    ("doc", "truncated.doc", lambda f: f["docx"][: len(f["docx"]) // 2], CorruptFileError, "truncated"),
+]
+
+
+@pytest.mark.parametrize("reader, name, make, error, words", CASES, ids=[c[1] for c in CASES])
+def test_bad_input_gives_the_right_error_naming_the_file(files, reader, name, make, error, words):
+    with pytest.raises(error) as caught:
+        READERS[reader].read(make(files), name)
+    assert name in str(caught.value)
+    assert words in str(caught.value)
+    assert caught.value.source == name
+
+
+@pytest.mark.parametrize("fmt", sorted(READERS))
+def test_oversized_input_says_the_limit_and_the_size(monkeypatch, fmt):
+    monkeypatch.setattr(safety, "MAX_INPUT_BYTES", {**safety.MAX_INPUT_BYTES, fmt: 1000})
+    with pytest.raises(InputTooLargeError) as caught:
+        READERS[fmt].read(b"x" * 1500, f"big.{fmt}")
+    assert "big." + fmt in str(caught.value)
+    assert "1,500 bytes" in str(caught.value) and "1,000-byte limit" in str(caught.value)
+
+
+def test_zip_declaring_more_than_the_total_limit_is_refused_before_unpacking(monkeypatch, files):
+    monkeypatch.setattr(safety, "MAX_UNCOMPRESSED_BYTES", 10_000)
+    with pytest.raises(UnsafeFileError, match="would unpack to"):
+        safety.check_zip(files["docx"], "many.docx")
+
+
+def test_zip_with_too_many_members_is_refused(monkeypatch, files):
+    monkeypatch.setattr(safety, "MAX_ZIP_MEMBERS", 3)
+    with pytest.raises(UnsafeFileError, match="members"):
+        safety.check_zip(files["docx"], "members.docx")
+
+
+def test_a_zip_check_never_inflates_a_member(files, monkeypatch):
+    def refuse(*args, **kwargs):
+        raise AssertionError("a member was opened")
+
+    monkeypatch.setattr(zipfile.ZipFile, "open", refuse)
+    with pytest.raises(UnsafeFileError):
+        safety.check_zip(files["bomb.docx"], "bomb.docx")
+
+
+def test_an_ordinary_docx_passes_the_zip_check(files):
+    safety.check_zip(files["docx"], "ok.docx")  # raises on failure
+
+
+def test_the_zip_check_names_other_office_formats(files):
+    with pytest.raises(CorruptFileError, match="not an Excel .xlsx file"):
+        safety.check_zip(RANDOM, "sheet.xlsx", kind="Excel .xlsx")
+
+
+def test_builders_wrote_what_they_claim(tmp_path):
+    bomb = build_zip_bomb_docx(tmp_path / "b.docx", uncompressed_mb=20)
+    with zipfile.ZipFile(bomb) as archive:
+        member = archive.getinfo("word/document.xml")
+    assert member.file_size == 20 * 1024 * 1024 and member.compress_size * 100 < member.file_size
+    assert Path(build_encrypted_docx(tmp_path / "e.docx")).read_bytes()[:8] == OLE_MAGIC
