@@ -1,0 +1,55 @@
+from datetime import date
+
+import pytest
+
+from tthc_docs.nlp.metadata import extract_metadata
+from tthc_docs.readers.txt_reader import parse_text
+
+
+def meta(text: str):
+    return extract_metadata(parse_text(text, "doc.txt"))
+
+
+@pytest.mark.parametrize("line, number", [
+    ("Số: 242/QĐ-UBND", "242/QĐ-UBND"),
+    ("Số: **2370**/UBND-TTHC", "2370/UBND-TTHC"),
+    ("Số:12/KH-UBND", "12/KH-UBND"),
+    ("Số: 45/ BC - UBND", "45/BC-UBND"),
+])
+def test_number_forms(line, number):
+    assert meta(f"ỦY BAN NHÂN DÂN\n{line}\nKẾ HOẠCH").info.number == number
+
+
+def test_portal_header_wins():
+    result = meta("Số hiệu | 242/QĐ-UBND |\nNgày ban hành | 24/02/2025 |\nLoại văn bản | Quyết định |\n"
+                  "Cơ quan ban hành | Tỉnh An Giang |\nNgười ký | Hồ Văn Mừng |\nNội dung")
+    info = result.info
+    assert (info.number, info.date, info.kind, info.signer) == ("242/QĐ-UBND", date(2025, 2, 24), "quyet_dinh",
+                                                               "Hồ Văn Mừng")
+    assert "An Giang" in info.issuer
+
+
+def test_place_and_date_line_and_letter_subject():
+    result = meta("**ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI**\n\nSố: **2370**/UBND-TTHC\n\nV/v triển khai thực hiện các nhiệm\n"
+                  "vụ cải cách thủ tục hành chính\n\nQuảng Ngãi, ngày **13** tháng 5 năm 2024\n\nKính gửi:")
+    info = result.info
+    assert info.kind == "cong_van" and info.date == date(2024, 5, 13) and info.place == "Quảng Ngãi"
+    assert info.issuer == "Ủy ban nhân dân tỉnh Quảng Ngãi"
+    assert info.title == "triển khai thực hiện các nhiệm vụ cải cách thủ tục hành chính"
+
+
+def test_blank_day_gives_no_date_and_a_warning_but_keeps_the_year_for_deadlines():
+    result = meta("Số: /CT-UBND\nHải Dương, ngày tháng 11 năm 2024\nCHỈ THỊ\nĐẩy mạnh cải cách")
+    assert result.info.date is None and result.info.number is None and result.info.kind == "chi_thi"
+    assert any("no day" in w for w in result.warnings) and any("blank" in w for w in result.warnings)
+    assert result.reference == date(2024, 11, 1)
+
+
+def test_signer_after_authority_block():
+    result = meta("QUYẾT ĐỊNH\nVề việc ban hành\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nNguyễn Minh Hùng")
+    assert result.info.signer == "Nguyễn Minh Hùng"
+
+
+def test_appendix_is_known_by_the_document_it_is_attached_to():
+    result = meta("PHỤ LỤC\nPhân công nhiệm vụ\n(Kèm theo Kế hoạch số 5755/KH-UBND ngày 27/5/2021 của Chủ tịch UBND tỉnh)")
+    assert (result.info.kind, result.info.number, result.info.date) == ("phu_luc", "5755/KH-UBND", date(2021, 5, 27))

@@ -1,0 +1,112 @@
+"""Tasks from the numbered prose of directives and letters."""
+
+from datetime import date
+
+import pytest
+
+from tthc_docs.extract import extract_path
+from tthc_docs.nlp.prose import assigned_agencies, deadline_phrases, prose_tasks
+from tthc_docs.readers.txt_reader import parse_text
+from tests.conftest import SEED_CHI_THI_000, SEED_CONG_VAN_004
+
+
+@pytest.fixture(scope="module")
+def directive():
+    return {t.id: t for t in extract_path(SEED_CHI_THI_000).tasks if t.origin == "prose"}
+
+
+@pytest.fixture(scope="module")
+def letter():
+    return {t.id: t for t in extract_path(SEED_CONG_VAN_004).tasks if t.origin == "prose"}
+
+
+def test_heading_addressee_and_deadline_pass_to_items(directive):
+    for label in "abcd":
+        task = directive[f"10.{label}"]
+        assert task.lead == ("Sở Thông tin và Truyền thông",)
+        assert task.deadline.due == date(2024, 11, 30)
+    assert "10" not in directive  # the heading only introduces its items
+
+
+def test_bullets_with_their_own_deadlines_are_tasks(directive):
+    bullets = [directive[f"9.b.{n}"] for n in range(1, 6)]
+    assert [t.deadline.due for t in bullets] == [date(2024, 12, 15), date(2024, 11, 15), date(2024, 12, 15),
+                                                 date(2024, 11, 30), date(2024, 11, 15)]
+    assert "Sở Tài nguyên và Môi trường" in bullets[0].lead and "Sở Y tế" in bullets[0].lead
+    assert "Sở Kế hoạch và Đầu tư" in bullets[0].lead and len(bullets[0].lead) == 8
+    assert bullets[3].lead == ("Các sở, ban, ngành",)  # inherited from "9. Thủ trưởng các Sở, ban, ngành"
+    assert "9.b" not in directive
+
+
+def test_bullets_that_enumerate_one_instruction_stay_in_it(directive):
+    assert not any(key.startswith("6.b.") for key in directive)
+    assert "Tiếp xúc riêng để hoàn thiện hồ sơ" in directive["6.b"].content
+
+
+def test_sub_heading_addressee_and_own_deadline(directive):
+    assert directive["12.d.1"].lead == ("Văn phòng Ủy ban nhân dân tỉnh",)
+    assert directive["12.d.1"].deadline.due == date(2025, 3, 31)
+    assert "đề cao trách nhiệm của bộ phận một cửa" in directive["12.d.1"].content  # joined across the page
+
+
+def test_footnote_is_a_note_not_content(directive, letter):
+    assert "Ưu tiên các Hệ thống" not in directive["10.a"].content
+    assert directive["10.a"].notes.startswith("Ưu tiên các Hệ thống")
+    for task in letter.values():
+        assert "Khoản 2 Điều 17" not in task.content and "Quyết định số 1405/QĐ-BGTVT" not in task.content
+        assert "¹" not in task.content and "²" not in task.content
+
+
+def test_no_closing_or_distribution_list_is_a_task(directive, letter):
+    for tasks in (directive, letter):
+        for task in tasks.values():
+            assert not task.content.startswith(("Nơi nhận", "Yêu cầu Thủ trưởng", "- Lưu", "Kính gửi", "Căn cứ"))
+
+
+def test_items_without_an_agency_take_the_addressees_of_the_opening_sentence(directive):
+    assert directive["1"].lead == ("Các sở, ban, ngành", "Ủy ban nhân dân cấp huyện")
+
+
+def test_letter_targets_and_deadline(letter):
+    values = lambda task: [(t.value, t.comparator) for t in task.targets]  # noqa: E731
+    assert values(letter["2.a.1"]) == [(98.0, "≥"), (96.0, "≥")]
+    assert values(letter["2.a.2"]) == [(99.0, "≥")]
+    assert values(letter["3.d"]) == [(90.0, "≥"), (95.0, "≥")]
+    assert letter["3.a"].deadline.due == date(2024, 6, 15)
+    assert "1" not in letter and "2" not in letter  # "1. Về công bố …": a topic heading
+
+
+def test_a_plain_directive_built_here():
+    text = "\n".join([
+        "CHỈ THỊ", "Chủ tịch UBND tỉnh yêu cầu Thủ trưởng các sở, ban, ngành thực hiện tốt các nội dung sau:",
+        "1. Sở Tư pháp", "a) Rà soát văn bản quy phạm pháp luật, hoàn thành trước ngày 31/3/2025.",
+        "b) Báo cáo kết quả về UBND tỉnh.", "2. Công khai thủ tục hành chính trên Cổng dịch vụ công.",
+        "Yêu cầu các cơ quan nghiêm túc thực hiện./.", "Nơi nhận:", "- Như trên;",
+    ])
+    tasks = {t.id: t for t in prose_tasks(parse_text(text, "ct.txt"))}
+    assert set(tasks) == {"1.a", "1.b", "2"}
+    assert tasks["1.a"].lead_raw == "Sở Tư pháp" and tasks["1.a"].deadline.text.endswith("31/3/2025")
+    assert tasks["1.b"].deadline is None
+    assert tasks["2"].lead_raw == "các sở, ban, ngành"
+
+
+@pytest.mark.parametrize("text, phrases", [
+    ("Hoàn thành trước ngày 30/11/2024.", ["Hoàn thành trước ngày 30/11/2024"]),
+    ("gửi UBND tỉnh trong Quý I/2025.", ["trong Quý I/2025"]),
+    ("phải hoàn thành chậm nhất ngày 15/11/2024.", ["hoàn thành chậm nhất ngày 15/11/2024"]),
+    ("trong thời hạn 05 (năm) ngày làm việc kể từ ngày ký", ["trong thời hạn 05 (năm) ngày làm việc kể từ ngày ký"]),
+    ("Định kỳ hằng tháng, quý công khai", ["Định kỳ hằng tháng, quý"]),
+    ("Tập huấn cho cán bộ.", []),
+])
+def test_deadline_phrases(text, phrases):
+    assert deadline_phrases(text) == phrases
+
+
+@pytest.mark.parametrize("text, agencies", [
+    ("Sở Thông tin và Truyền thông hoàn thành và báo cáo", "Sở Thông tin và Truyền thông"),
+    ("Giao Sở Thông tin và Truyền thông: Lồng ghép", "Sở Thông tin và Truyền thông"),
+    ("Riêng các sở: Xây dựng, Y tế... rà soát", "Các sở: Xây dựng, Y tế"),
+    ("Tập trung rà soát, sửa đổi thủ tục", None),
+])
+def test_assigned_agencies(text, agencies):
+    assert assigned_agencies(text) == agencies

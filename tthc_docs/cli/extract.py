@@ -1,0 +1,129 @@
+"""``tthc extract``: documents in, task tables out."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+
+DEFAULT_DIR_FORMATS = ("json", "xlsx")
+SUFFIX_FORMATS = {".json": "json", ".csv": "csv", ".xlsx": "xlsx", ".md": "md", ".markdown": "md"}
+
+
+@dataclass(frozen=True)
+class Outcome:
+    source: str
+    kind: str = ""
+    tasks: int = 0
+    indicators: int = 0
+    warnings: int = 0
+    error: str | None = None
+
+
+def _inputs(paths: tuple[str, ...]) -> list[Path | None]:
+    """Files to read, folders expanded (sorted, recursively); None stands for stdin."""
+    from ..readers import SUFFIXES
+
+    found: list[Path | None] = []
+    for raw in paths:
+        if raw == "-":
+            found.append(None)
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            found.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES))
+        else:
+            found.append(path)
+    return found
+
+
+def _destination(source: Path | None, out: Path, fmt: str, many: bool) -> Path:
+    from ..writers import suffix_for
+
+    if not many and out.suffix:
+        return out
+    stem = source.stem if source is not None else "stdin"
+    return out / f"{stem}{suffix_for(fmt)}"
+
+
+def _summary(outcomes: list[Outcome]) -> str:
+    done = [o for o in outcomes if o.error is None]
+    width = max([len(o.source) for o in outcomes] + [8])
+    lines = [f"{'document':<{width}}  {'kind':<10} {'tasks':>5} {'KPIs':>5} {'warn':>5}"]
+    for o in outcomes:
+        if o.error is None:
+            lines.append(f"{o.source:<{width}}  {o.kind:<10} {o.tasks:>5} {o.indicators:>5} {o.warnings:>5}")
+        else:
+            lines.append(f"{o.source:<{width}}  FAILED: {o.error}")
+    lines.append(f"{len(done)} of {len(outcomes)} documents, {sum(o.tasks for o in done)} tasks, "
+                 f"{sum(o.indicators for o in done)} indicators, {sum(o.warnings for o in done)} warnings")
+    return "\n".join(lines)
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "formats", type=click.Choice(["json", "csv", "xlsx", "md"]), multiple=True,
+              help="Output format (repeatable). Default: JSON on stdout for one file, "
+                   "JSON and XLSX per document with -o DIR.")
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="Output file (one input) or folder (several inputs or a folder).")
+@click.option("--as-of", type=click.DateTime(formats=["%Y-%m-%d"]),
+              help="Add the successor of each agency abolished by this date (YYYY-MM-DD).")
+@click.option("--force", is_flag=True, help="Overwrite output files that already exist.")
+def extract(paths: tuple[str, ...], formats: tuple[str, ...], output: Path | None, as_of, force: bool) -> None:
+    """Extract the task table of each document in PATHS (files, folders, or - for stdin).
+
+    Reads .txt/.md (tab-cell, pipe and tab-row layouts, prose), .docx, .pdf,
+    .html and .doc. Exit code 0: all read; 1: some inputs failed (the others are
+    still written); 2: usage error.
+    """
+    from ..errors import TthcError
+    from ..extract import extract_bytes, extract_path
+    from ..files import write_bytes_atomic
+    from ..writers import write_table
+
+    inputs = _inputs(paths)
+    if not inputs:
+        raise click.UsageError(f"no readable documents in {', '.join(paths)}")
+    many = len(inputs) > 1 or any(Path(p).is_dir() for p in paths if p != "-")
+    if output is None and many:
+        raise click.UsageError("several documents need -o/--output FOLDER")
+    if output is None and "xlsx" in formats:
+        raise click.UsageError("XLSX is binary: give -o/--output FILE.xlsx")
+    if formats:
+        chosen = formats
+    elif output is None:
+        chosen = ("json",)
+    elif many or not output.suffix:
+        chosen = DEFAULT_DIR_FORMATS
+    else:
+        chosen = (SUFFIX_FORMATS.get(output.suffix.lower(), "json"),)
+    when = as_of.date() if as_of else None
+    outcomes: list[Outcome] = []
+    with click.progressbar(inputs, label="Extracting", file=sys.stderr,
+                           item_show_func=lambda p: p.name if p else None) as bar:
+        for source in bar:
+            label = str(source) if source is not None else "<stdin>"
+            try:
+                if source is None:
+                    table = extract_bytes(sys.stdin.buffer.read(), "stdin.txt", as_of=when)
+                else:
+                    table = extract_path(source, as_of=when)
+                if output is None:
+                    click.echo(write_table(table, chosen[0]).decode("utf-8"), nl=False)
+                else:
+                    for fmt in chosen:
+                        write_bytes_atomic(_destination(source, output, fmt, many), write_table(table, fmt),
+                                           force=force)
+                outcomes.append(Outcome(label, table.document.kind, len(table.tasks), len(table.indicators),
+                                        len(table.warnings)))
+            except (TthcError, OSError) as exc:
+                outcomes.append(Outcome(label, error=str(exc)))
+                click.echo(f"error: {exc}", err=True)
+    if output is not None:
+        click.echo(_summary(outcomes))
+    if any(o.error for o in outcomes):
+        sys.exit(1)
+

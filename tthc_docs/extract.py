@@ -1,0 +1,53 @@
+"""The extraction pipeline: a document in, a :class:`~tthc_docs.models.TaskTable` out.
+
+read (``readers``) → tables to rows (``tables.builder``) and prose to tasks
+(``nlp.prose``) → metadata and understanding (``nlp``) → the typed table.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from .models import TaskTable
+from .readers import read_bytes, read_path
+from .readers.base import RawDocument
+
+# Kinds whose body gives tasks in numbered prose; plans and decisions put
+# theirs in the appendix table and their body only summarises it.
+PROSE_KINDS = ("chi_thi", "cong_van")
+APPENDIX_PREFIX = "PL."
+
+
+def extract_document(doc: RawDocument, *, as_of: date | None = None) -> TaskTable:
+    from .nlp.enrich import enrich
+    from .nlp.metadata import extract_metadata
+    from .nlp.prose import prose_tasks
+    from .tables.builder import build, prefix_ids
+
+    meta = extract_metadata(doc)
+    built = build(doc.tables)
+    table_tasks = built.tasks
+    body_tasks = ()
+    if meta.info.kind in PROSE_KINDS or not (built.tasks or built.indicators):
+        body_tasks = prose_tasks(doc)
+    if body_tasks and table_tasks:
+        table_tasks = prefix_ids(table_tasks, APPENDIX_PREFIX)
+    enriched = enrich(body_tasks + table_tasks, built.indicators, reference=meta.reference, as_of=as_of)
+    return TaskTable(
+        source=Path(doc.name).name,
+        document=meta.info,
+        tasks=enriched.tasks,
+        indicators=enriched.indicators,
+        warnings=doc.warnings + built.warnings + meta.warnings + enriched.warnings,
+    )
+
+
+def extract_path(path: str | Path, *, as_of: date | None = None) -> TaskTable:
+    """Extract the task table of one document file (.txt, .md, .docx, .pdf, .html, .doc)."""
+    return extract_document(read_path(path), as_of=as_of)
+
+
+def extract_bytes(data: bytes, name: str, *, as_of: date | None = None) -> TaskTable:
+    """Extract from bytes in memory; ``name`` gives the extension and appears in messages."""
+    return extract_document(read_bytes(data, name), as_of=as_of)

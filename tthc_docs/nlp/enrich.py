@@ -1,0 +1,125 @@
+"""Understand the cells of a task table: canonical agencies, parsed deadlines,
+targets, legal references and, as of a date, the successors of agencies the
+2025 reorganisation abolished.
+
+Works on tasks and indicators whose cells are still raw text (from
+``tables.builder`` or ``nlp.prose``) and returns new ones; nothing here reads
+files or decides what a task is.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, replace
+from datetime import date
+
+from ..models import AGENCY_ROLES, Indicator, LegalRef, Succession, Target, Task
+from .agencies import canonical_agency, split_agencies
+from .deadlines import parse_deadline
+from .refs import find_legal_refs
+from .succession import successor_of
+from .targets import find_targets
+
+
+@dataclass(frozen=True)
+class Enriched:
+    tasks: tuple[Task, ...]
+    indicators: tuple[Indicator, ...]
+    warnings: tuple[str, ...]
+
+
+class _Unknowns:
+    """Agency names not in the gazetteer, with where they were seen: reported once each."""
+
+    def __init__(self) -> None:
+        self.seen: dict[str, list[str]] = defaultdict(list)
+
+    def add(self, names: tuple[str, ...], where: str) -> None:
+        for name in names:
+            if where not in self.seen[name]:
+                self.seen[name].append(where)
+
+    def warnings(self) -> list[str]:
+        out = []
+        for name, places in self.seen.items():
+            shown = ", ".join(places[:5]) + (f" and {len(places) - 5} more" if len(places) > 5 else "")
+            out.append(f"agency not in the gazetteer, kept as written: {name!r} ({shown})")
+        return out
+
+
+def _agencies(raw: str | None, where: str, unknowns: _Unknowns) -> tuple[tuple[str, ...], tuple[LegalRef, ...]]:
+    if not raw:
+        return (), ()
+    split = split_agencies(raw)
+    unknowns.add(split.unknown, where)
+    refs = tuple(ref for text in split.references for ref in _refs_without_offsets(text))
+    return split.names, refs
+
+
+def _refs_without_offsets(text: str | None) -> tuple[LegalRef, ...]:
+    """References found outside the content: offsets would point into another text."""
+    if not text:
+        return ()
+    return tuple(replace(r, start=None, end=None) for r in find_legal_refs(text))
+
+
+def _canonical_targets(targets: tuple[Target, ...]) -> tuple[Target, ...]:
+    return tuple(replace(t, agency=canonical_agency(t.agency) or t.agency) if t.agency else t for t in targets)
+
+
+def _unique_refs(refs: tuple[LegalRef, ...]) -> tuple[LegalRef, ...]:
+    seen: set[str] = set()
+    out = []
+    for ref in refs:
+        if ref.id not in seen:
+            seen.add(ref.id)
+            out.append(ref)
+    return tuple(out)
+
+
+def _successors(names: tuple[str, ...], as_of: date | None) -> tuple[Succession, ...]:
+    if as_of is None:
+        return ()
+    found = (successor_of(name, as_of) for name in dict.fromkeys(names))
+    return tuple(s for s in found if s is not None)
+
+
+def enrich_task(task: Task, reference: date | None, as_of: date | None, unknowns: _Unknowns) -> Task:
+    where = f"task {task.id}"
+    roles: dict[str, tuple[str, ...]] = {}
+    refs: list[LegalRef] = list(find_legal_refs(task.content))
+    for role in AGENCY_ROLES:
+        names, cell_refs = _agencies(getattr(task, f"{role}_raw"), where, unknowns)
+        roles[role] = names
+        refs.extend(cell_refs)
+    deadline = parse_deadline(task.deadline.text, reference) if task.deadline else None
+    for text in (task.notes, task.product, task.deadline.text if task.deadline else None):
+        refs.extend(_refs_without_offsets(text))
+    all_names = tuple(name for role in AGENCY_ROLES for name in roles[role])
+    return replace(
+        task, **roles, deadline=deadline,
+        targets=_canonical_targets(find_targets(task.content)),
+        legal_refs=_unique_refs(tuple(refs)),
+        successors=_successors(all_names, as_of),
+    )
+
+
+def enrich_indicator(indicator: Indicator, unknowns: _Unknowns) -> Indicator:
+    where = f"indicator {indicator.id}"
+    lead, _ = _agencies(indicator.lead_raw, where, unknowns)
+    coordinating, _ = _agencies(indicator.coordinating_raw, where, unknowns)
+    evaluator, _ = _agencies(indicator.evaluator_raw, where, unknowns)
+    target_text = " ".join(filter(None, (indicator.target, indicator.unit)))
+    targets = find_targets(target_text) if target_text else ()
+    return replace(indicator, lead=lead, coordinating=coordinating, evaluator=evaluator,
+                   targets=_canonical_targets(targets or find_targets(indicator.content)))
+
+
+def enrich(tasks: tuple[Task, ...], indicators: tuple[Indicator, ...], *,
+           reference: date | None = None, as_of: date | None = None) -> Enriched:
+    """``reference`` is the document's date (for deadlines without a year);
+    ``as_of`` asks for the successors of agencies abolished by that date."""
+    unknowns = _Unknowns()
+    new_tasks = tuple(enrich_task(t, reference, as_of, unknowns) for t in tasks)
+    new_indicators = tuple(enrich_indicator(i, unknowns) for i in indicators)
+    return Enriched(new_tasks, new_indicators, tuple(unknowns.warnings()))

@@ -1,0 +1,188 @@
+"""Document metadata from the header and signature block: kind, number, date,
+place, issuer, title, signer.
+
+Sources, in order of trust: the legal portal's metadata header ("Số hiệu |
+242/QĐ-UBND |"), then the document's own lines ("Số: 242/QĐ-UBND", "An Giang,
+ngày 24 tháng 02 năm 2025", "QUYẾT ĐỊNH", the signature block). A date with a
+blank day ("ngày tháng 11 năm 2024", an unsigned draft) gives no date and a
+warning, never a guess.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from ..models import DocumentInfo
+from ..readers.base import RawDocument
+
+KIND_WORDS = (  # upper-case title line -> kind
+    ("CHỈ THỊ", "chi_thi"), ("QUYẾT ĐỊNH", "quyet_dinh"), ("KẾ HOẠCH", "ke_hoach"),
+    ("BÁO CÁO", "bao_cao"), ("PHỤ LỤC", "phu_luc"), ("CÔNG VĂN", "cong_van"),
+)
+PORTAL_KINDS = {"chỉ thị": "chi_thi", "quyết định": "quyet_dinh", "kế hoạch": "ke_hoach",
+                "báo cáo": "bao_cao", "công văn": "cong_van", "phụ lục": "phu_luc"}
+# Number codes -> kind ("242/QĐ-UBND" is a decision, "2370/UBND-TTHC" a letter).
+CODE_KINDS = (("CT-", "chi_thi"), ("QĐ-", "quyet_dinh"), ("KH-", "ke_hoach"), ("BC-", "bao_cao"))
+
+_NUMBER = re.compile(r"^\s*Số\s*:?\s*([0-9]*)\s*/\s*([A-ZĐ][A-ZĐ0-9]*(?:\s*-\s*[A-ZĐ0-9]+)*)", re.IGNORECASE)
+_DATE_LINE = re.compile(
+    r"^\s*(?:([^\d,]{2,40}),\s*)?ngày\s*(\d{0,2})\s*tháng\s*(\d{1,2})\s*năm\s*(\d{4})", re.IGNORECASE)
+_ATTACHED = re.compile(
+    r"\((?:Ban hành\s+)?[Kk]èm theo\s+(.+?)\s+số\s+(\d+/[\wĐđ\-]+)\s+ngày\s+(\d{1,2})[/\-.](\d{1,2})[/\-.](\d{4})"
+    r"(?:\s+của\s+([^)]+))?\)?")
+_OF_PROVINCE = re.compile(r"(?:UBND|Ủy ban nhân dân|ỦY BAN NHÂN DÂN)\s+(tỉnh|thành phố|TỈNH|THÀNH PHỐ)\s+"
+                          r"([A-ZĐÂĂÊÔƠƯ][\wÀ-ỹ]*(?:\s+[A-ZĐÂĂÊÔƠƯ][\wÀ-ỹ]*){0,3})")
+_AUTHORITY = re.compile(r"^(?:(?:KT|TM|TL|TUQ|Q)\s*[.,]\s*)?(?:PHÓ\s+)?(?:CHỦ TỊCH|GIÁM ĐỐC|CHÁNH VĂN PHÒNG|"
+                        r"TRƯỞNG BAN|BỘ TRƯỞNG|THỦ TRƯỞNG|ỦY BAN NHÂN DÂN)\b")
+_NAME = re.compile(r"^[A-ZĐÀ-Ỹ][a-zà-ỹđ]+(?:\s+[A-ZĐÀ-Ỹ][a-zà-ỹđ]+){1,4}$")
+_SUBJECT = re.compile(r"^\s*V/v\s+(.+)$", re.IGNORECASE | re.DOTALL)
+
+
+@dataclass(frozen=True)
+class MetadataResult:
+    """``reference`` is the best date known for resolving deadlines written
+    without a year: the issue date, or the first of the month when the day was
+    left blank."""
+
+    info: DocumentInfo
+    warnings: tuple[str, ...]
+    reference: date | None = None
+
+
+def _portal(doc: RawDocument) -> dict[str, str]:
+    return {key.lower(): value for key, value in doc.metadata}
+
+
+def _kind(lines: list[str], portal: dict[str, str], number: str | None) -> str:
+    if portal.get("loại văn bản", "").lower() in PORTAL_KINDS:
+        return PORTAL_KINDS[portal["loại văn bản"].lower()]
+    for line in lines[:40]:
+        bare = line.strip().rstrip(":").strip()
+        for word, kind in KIND_WORDS:
+            if bare == word or (bare.startswith(word) and bare.isupper()):
+                return kind
+    if number:
+        for code, kind in CODE_KINDS:
+            if code in number:
+                return kind
+        if "/UBND-" in number or any(_SUBJECT.match(ln) for ln in lines[:40]):
+            return "cong_van"
+    return "unknown"
+
+
+def _title(lines: list[str], kind: str, portal: dict[str, str]) -> str | None:
+    for index, line in enumerate(lines[:40]):
+        subject = _SUBJECT.match(line)
+        if subject:
+            parts = [subject.group(1).strip()]
+            for follow in lines[index + 1:index + 4]:
+                if _DATE_LINE.match(follow) or follow.isupper() or follow.startswith(("Kính gửi", "CỘNG")):
+                    break
+                parts.append(follow.strip())
+            return " ".join(parts)
+    word = next((w for w, k in KIND_WORDS if k == kind), None)
+    for index, line in enumerate(lines[:40]):
+        if word and line.strip().startswith(word) and line.strip().isupper():
+            rest = line.strip()[len(word):].strip()
+            parts = [rest] if rest else []
+            for follow in lines[index + 1:index + 6]:
+                text = follow.strip()
+                if not text or text.startswith(("(", "Căn cứ", "CHỦ TỊCH", "Thực hiện")) or _DATE_LINE.match(text):
+                    break
+                parts.append(text)
+                if not text.isupper():
+                    break
+            if parts:
+                return " ".join(parts)
+    return portal.get("trích yếu") or None
+
+
+def _signer(lines: list[str], portal: dict[str, str]) -> str | None:
+    if portal.get("người ký"):
+        return portal["người ký"]
+    for index, line in enumerate(lines):
+        if _AUTHORITY.match(line.strip()):
+            for follow in lines[index + 1:index + 5]:
+                if _NAME.match(follow.strip()):
+                    return follow.strip()
+    return None
+
+
+def _issuer(lines: list[str], portal: dict[str, str], place: str | None, number: str | None) -> str | None:
+    for index, line in enumerate(lines[:15]):
+        if line.strip().upper() in ("ỦY BAN NHÂN DÂN", "UỶ BAN NHÂN DÂN", "UBND") and index + 1 < len(lines):
+            follow = lines[index + 1].strip()
+            if follow.upper().startswith(("TỈNH ", "THÀNH PHỐ ")) and follow.isupper():
+                level, _, province = follow.partition(" ")
+                if level.upper() == "THÀNH":
+                    province = province.partition(" ")[2]
+                    level = "thành phố"
+                return f"Ủy ban nhân dân {level.lower()} {province.title()}"
+    if place and any("UBND tỉnh" in ln or "Ủy ban nhân dân tỉnh" in ln for ln in lines):
+        return f"Ủy ban nhân dân tỉnh {place}"
+    for line in lines:
+        match = _OF_PROVINCE.search(line)
+        if match:
+            return f"Ủy ban nhân dân {match.group(1).lower()} {match.group(2).title()}"
+    body = portal.get("cơ quan ban hành", "")
+    if body.lower().startswith(("tỉnh ", "thành phố ")):
+        return f"Ủy ban nhân dân {body[0].lower()}{body[1:]}"
+    if body:
+        return body
+    if place and number and "UBND" in number:
+        return f"Ủy ban nhân dân tỉnh {place}"
+    return None
+
+
+def _parse_date(day: str, month: str, year: str) -> date | None:
+    try:
+        return date(int(year), int(month), int(day))
+    except ValueError:
+        return None
+
+
+def extract_metadata(doc: RawDocument) -> MetadataResult:
+    lines = [p.text.replace("\n", " ") for p in doc.paragraphs]
+    portal = _portal(doc)
+    warnings: list[str] = []
+    number = portal.get("số hiệu") or None
+    when: date | None = None
+    reference: date | None = None
+    place: str | None = None
+    for line in lines[:40]:
+        match = _NUMBER.match(line)
+        if match and number is None:
+            if match.group(1):
+                code = re.sub(r"\s+", "", match.group(2))
+                number = f"{match.group(1)}/{code}"
+            else:
+                warnings.append(f"the document number is blank ({line.strip()!r}): an unnumbered draft?")
+        match = _DATE_LINE.match(line)
+        if match and when is None and place is None:
+            place = match.group(1).strip() if match.group(1) else None
+            if match.group(2):
+                when = _parse_date(match.group(2), match.group(3), match.group(4))
+                if when is None:
+                    warnings.append(f"the issue date is not a real date: {line.strip()!r}")
+            else:
+                warnings.append(f"the issue date has no day ({line.strip()!r}); date left empty")
+                reference = _parse_date("1", match.group(3), match.group(4))
+    if "ngày ban hành" in portal:
+        parts = re.split(r"[/\-.]", portal["ngày ban hành"])
+        if len(parts) == 3:
+            when = _parse_date(*parts) or when
+    kind = _kind(lines, portal, number)
+    if kind == "phu_luc" and number is None:
+        for line in lines[:10]:
+            attached = _ATTACHED.search(line)
+            if attached:  # an appendix is known by the document it is attached to
+                number = attached.group(2)
+                when = when or _parse_date(attached.group(3), attached.group(4), attached.group(5))
+                break
+    if number is None and not warnings:
+        warnings.append("no document number (Số: …) found")
+    info = DocumentInfo(kind=kind, number=number, date=when, issuer=_issuer(lines, portal, place, number),
+                        title=_title(lines, kind, portal), signer=_signer(lines, portal), place=place)
+    return MetadataResult(info, tuple(warnings), when or reference)

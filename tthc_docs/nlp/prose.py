@@ -1,0 +1,257 @@
+"""Tasks given in prose: the numbered instructions of a directive or letter.
+
+Steps:
+1. ``body_paragraphs`` — the paragraphs between the preamble and the closing
+   ("./.", "Nơi nhận:", signature, appendix); footnotes taken out and kept
+   by their marker; a paragraph cut by a page break or a footnote joined back.
+2. ``outline`` — items "1." → "a)" → "- " as a tree; unmarked text belongs to the
+   item above it.
+3. ``prose_tasks`` — walk the tree: a heading's addressee ("10. Sở Thông tin và
+   Truyền thông hoàn thành … trước ngày 30/11/2024 …:") and deadline pass to its
+   items, an item's own wins; a heading that only introduces items is not a
+   task; dash bullets become tasks of their own only when they assign distinct
+   work (each its own deadline, or the heading names no work of its own),
+   otherwise they stay in their parent's content.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..models import Deadline, SourceRef, Task
+from ..readers.base import Paragraph, RawDocument
+from .agencies import split_agencies
+from .pos import VERB_TAGS, has_verb, tags
+
+_ITEM = re.compile(r"^(\d{1,2})\.\s+(.*)$", re.DOTALL)
+_SUBITEM = re.compile(r"^([a-zđ])\)\s*(.*)$", re.DOTALL)
+_BULLET = re.compile(r"^[-–•+]\s*(.*)$", re.DOTALL)
+_FOOTNOTE = re.compile(r"^([¹²³⁴⁵⁶⁷⁸⁹⁰]+|\[\d+\]|\(\d+\))\s*(.+)$", re.DOTALL)
+_MARKER_IN_TEXT = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰]+")
+_CLOSING = re.compile(r"\./\.\s*$")
+_STOP = re.compile(r"^(Nơi nhận|NƠI NHẬN|Phụ lục|PHỤ LỤC|KT\.|KT,|TM\.|CHỦ TỊCH|PHÓ CHỦ TỊCH)\b")
+_SENTENCE_END = (".", ":", ";", "!", "?", "./.")
+# Deadline phrases inside a sentence; the deadline parser reads what they capture.
+_DATE = r"\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}"
+_DEADLINE_PHRASE = re.compile(
+    r"(?:(?:hoàn thành|thời gian hoàn thành|thực hiện)\s+)?"
+    r"(?:trước|chậm nhất(?:\s+(?:là|vào))?|trong|đến|hạn chót)\s+"
+    r"(?:ngày\s+" + _DATE + r"|" + _DATE + r"|[Qq]uý\s+[IV]+\s*(?:/|năm)\s*\d{4}|tháng\s+\d{1,2}\s*(?:/|năm)\s*\d{4}"
+    r"|(?:thời hạn|thời gian)\s+\d{1,3}\s*(?:\(\w+\)\s*)?ngày(?:\s+làm việc)?(?:\s+kể từ[^,;.]*)?"
+    r"|\d{1,3}\s*(?:\(\w+\)\s*)?ngày(?:\s+làm việc)?\s+kể từ[^,;.]*)",
+    re.IGNORECASE)
+_RECURRING_PHRASE = re.compile(r"\b(?:Định kỳ\s+)?(?:hằng|hàng)\s+(?:tháng|quý|năm|tuần)(?:,\s*(?:quý|năm))?",
+                               re.IGNORECASE)
+_ELIDED_DEPARTMENTS = re.compile(
+    r"(?:[Rr]iêng\s+)?các\s+[Ss]ở\s*:\s*(.+?)(?:\.\.\.|…|(?=\s+(?:phải|rà soát|thực hiện|hoàn thành|chủ trì|có trách nhiệm)\b))")
+_PREAMBLE_END = re.compile(r"\s+(?:căn cứ|nghiêm túc|tập trung|quán triệt)\b", re.IGNORECASE)
+_TOPIC = re.compile(r"^(?:Về|Đối với)\s", re.IGNORECASE)
+_REQUEST = re.compile(r"\byêu cầu\s+(.+)$", re.DOTALL)
+_TITLES_INSIDE = re.compile(r"\b(?:Thủ trưởng|Chủ tịch|Giám đốc|Chánh Văn phòng)\s+|\s+thuộc\s+(?:UBND|Ủy ban nhân dân)\s+tỉnh\b")
+_ROLE_TITLES = re.compile(r"^(?:Giao|Đề nghị|Yêu cầu|Thủ trưởng|Chủ tịch|Giám đốc|Chánh Văn phòng)\s+", re.IGNORECASE)
+_SUBJECT_END = re.compile(
+    r"\s+(?:chủ trì|phối hợp|thực hiện|triển khai|hoàn thành|rà soát|chỉ đạo|tham mưu|có trách nhiệm|"
+    r"khẩn trương|tiếp tục|phải|nghiên cứu|theo dõi|xây dựng|báo cáo|tổ chức|chủ động|hướng dẫn|"
+    r"thường xuyên|đẩy mạnh|tăng cường)\b|\s*:\s*")
+
+
+@dataclass
+class Node:
+    label: str
+    text: str
+    line: int | None
+    kind: str  # "item" | "subitem" | "bullet"
+    children: list[Node] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def _ends_sentence(text: str) -> bool:
+    return text.rstrip().endswith(_SENTENCE_END)
+
+
+def _is_marked(text: str) -> bool:
+    return bool(_ITEM.match(text) or _SUBITEM.match(text) or _BULLET.match(text))
+
+
+def body_paragraphs(doc: RawDocument) -> tuple[list[Paragraph], dict[str, str]]:
+    """Paragraphs of the instructions, and footnote texts by marker."""
+    paragraphs = list(doc.paragraphs)
+    start = next((i for i, p in enumerate(paragraphs) if _ITEM.match(p.text)), len(paragraphs))
+    body: list[Paragraph] = []
+    footnotes: dict[str, str] = {}
+    for paragraph in paragraphs[start:]:
+        text = paragraph.text.strip()
+        if _STOP.match(text):
+            break
+        footnote = _FOOTNOTE.match(text)
+        if footnote and not _ITEM.match(text):
+            footnotes[footnote.group(1)] = footnote.group(2).strip()
+            continue
+        if body and not _ends_sentence(body[-1].text) and not _is_marked(text):
+            body[-1] = Paragraph(f"{body[-1].text} {text}", body[-1].source)  # cut by a page or footnote
+        else:
+            body.append(Paragraph(text, paragraph.source))
+        if _CLOSING.search(text):
+            body.pop()  # "Yêu cầu … thực hiện./." closes the instructions
+            break
+    return body, footnotes
+
+
+def outline(paragraphs: list[Paragraph]) -> list[Node]:
+    roots: list[Node] = []
+    stack: list[Node] = []
+    depth = {"item": 0, "subitem": 1, "bullet": 2}
+    bullets = 0
+    for paragraph in paragraphs:
+        text, line = paragraph.text, paragraph.source.line
+        for kind, pattern in (("item", _ITEM), ("subitem", _SUBITEM), ("bullet", _BULLET)):
+            match = pattern.match(text)
+            if match:
+                break
+        else:
+            if stack:
+                stack[-1].text = f"{stack[-1].text}\n{text}"
+            continue
+        if kind == "bullet":
+            bullets += 1
+            label = str(bullets)
+        else:
+            bullets = 0
+            label = match.group(1)
+        node = Node(label, match.group(match.lastindex or 1).strip(), line, kind)
+        while stack and depth[stack[-1].kind] >= depth[kind]:
+            stack.pop()
+        (stack[-1].children if stack else roots).append(node)
+        stack.append(node)
+    return roots
+
+
+def deadline_phrases(text: str) -> list[str]:
+    found = [m.group(0).strip() for m in _DEADLINE_PHRASE.finditer(text)]
+    return found or [m.group(0).strip() for m in _RECURRING_PHRASE.finditer(text)]
+
+
+def assigned_agencies(text: str) -> str | None:
+    """The agencies a sentence assigns the work to, as written: a list of
+    departments ("Riêng các sở: Tài nguyên và Môi trường, …") or the subject
+    before the verb ("Sở Thông tin và Truyền thông hoàn thành …")."""
+    elided = _ELIDED_DEPARTMENTS.search(text)
+    if elided:
+        return f"Các sở: {elided.group(1).strip().rstrip(',')}"
+    head = _ROLE_TITLES.sub("", text.strip())[:200]
+    for cut in sorted(_subject_cuts(head), reverse=True):
+        subject = head[:cut].strip().rstrip(":,").strip()
+        split = split_agencies(subject) if subject else None
+        if split and split.agencies and not split.unknown and not split.references:
+            return subject
+    return None
+
+
+def _subject_cuts(head: str) -> set[int]:
+    """Where the subject of a sentence may end: before a verb the tagger finds
+    (any verb, "bố trí", "cập nhật" …) or one of the usual verbs and the colon."""
+    cuts = {m.start() for m in _SUBJECT_END.finditer(head)} | {len(head)}
+    offset = 0
+    for word, tag in tags(head):
+        position = head.find(word, offset)
+        if position < 0:
+            continue
+        offset = position + len(word)
+        if tag in VERB_TAGS and position > 0:
+            cuts.add(position)
+    return cuts
+
+
+def _is_addressee_only(text: str) -> bool:
+    """A heading that names who acts and nothing else ("11. Sở Nội vụ",
+    "d) Văn phòng UBND tỉnh:")."""
+    bare = _ROLE_TITLES.sub("", text.strip()).rstrip(":").strip()
+    bare = re.sub(r"\s+thuộc\s+(?:UBND|Ủy ban nhân dân)\s+tỉnh$", "", bare)
+    split = split_agencies(bare)
+    if split.agencies and not split.unknown and not split.references:
+        return True
+    return not has_verb(bare)
+
+
+def _introduces(text: str) -> bool:
+    """A heading that only introduces its items: it ends with ":", names only
+    who acts, or names only a topic ("1. Về công bố, công khai …")."""
+    text = text.rstrip()
+    return (text.endswith(":") or _is_addressee_only(text)
+            or (bool(_TOPIC.match(text)) and "." not in text.rstrip(".")))
+
+
+def preamble_addressees(doc: RawDocument) -> str | None:
+    """Who the instructions are for, from the sentence that opens them ("Chủ tịch
+    UBND tỉnh yêu cầu Thủ trưởng các Sở, ban, ngành, Chủ tịch UBND các huyện …
+    thực hiện …:"): the lead of every item that names no agency of its own."""
+    paragraphs = list(doc.paragraphs)
+    first = next((i for i, p in enumerate(paragraphs) if _ITEM.match(p.text)), 0)
+    for paragraph in reversed(paragraphs[:first]):
+        request = _REQUEST.search(paragraph.text)
+        if request:
+            named = _TITLES_INSIDE.sub(" ", request.group(1))
+            ends = [m.start() for m in (_SUBJECT_END.search(named), _PREAMBLE_END.search(named)) if m]
+            subject = " ".join(named[:min(ends, default=len(named))].split()).strip(" ,:")
+            split = split_agencies(subject) if subject else None
+            if split and split.agencies and not split.unknown:
+                return subject
+            return None
+    return None
+
+
+def _splits_bullets(node: Node) -> bool:
+    bullets = [c for c in node.children if c.kind == "bullet"]
+    if not bullets:
+        return False
+    if _is_addressee_only(node.text):
+        return True
+    with_deadline = sum(1 for b in bullets if deadline_phrases(b.text))
+    return node.text.rstrip().endswith(":") and with_deadline >= 2
+
+
+@dataclass(frozen=True)
+class _Context:
+    lead: str | None
+    deadline: str | None
+    section: str | None
+
+
+def _notes(text: str, footnotes: dict[str, str]) -> tuple[str, str | None]:
+    markers = _MARKER_IN_TEXT.findall(text)
+    notes = [footnotes[m] for m in markers if m in footnotes]
+    return _MARKER_IN_TEXT.sub("", text), ("\n".join(notes) or None)
+
+
+def _walk(node: Node, prefix: str, context: _Context, footnotes: dict[str, str], out: list[Task]) -> None:
+    node_id = f"{prefix}{node.label}"
+    split_bullets = _splits_bullets(node)
+    task_children = [c for c in node.children if c.kind != "bullet" or split_bullets]
+    text = node.text
+    if not split_bullets:  # bullets that enumerate parts of one instruction stay in it
+        text = "\n".join([text] + [f"- {c.text}" for c in node.children if c.kind == "bullet"])
+    phrases = deadline_phrases(text)
+    deadline = "; ".join(phrases) if phrases else context.deadline
+    lead = assigned_agencies(node.text) or context.lead
+    section = context.section
+    if node.kind == "item" and node.children and _introduces(node.text):
+        section = f"{node.label}. {node.text.rstrip(':').strip()}"
+    if not (task_children and _introduces(node.text)):
+        content, notes = _notes(text, footnotes)
+        out.append(Task(id=node_id, content=" ".join(content.split()), section=section, lead_raw=lead,
+                        deadline=Deadline(text=deadline) if deadline else None, notes=notes,
+                        origin="prose", source=SourceRef(line=node.line)))
+    inner = _Context(lead, deadline, section)
+    for child in task_children:
+        _walk(child, f"{node_id}.", inner, footnotes, out)
+
+
+def prose_tasks(doc: RawDocument) -> tuple[Task, ...]:
+    """Tasks of the numbered instructions in the document body ([] if none)."""
+    paragraphs, footnotes = body_paragraphs(doc)
+    tasks: list[Task] = []
+    context = _Context(preamble_addressees(doc), None, None)
+    for root in outline(paragraphs):
+        _walk(root, "", context, footnotes, tasks)
+    return tuple(tasks)
