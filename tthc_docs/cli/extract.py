@@ -9,7 +9,6 @@ from pathlib import Path
 import click
 
 DEFAULT_DIR_FORMATS = ("json", "xlsx")
-SUFFIX_FORMATS = {".json": "json", ".csv": "csv", ".xlsx": "xlsx", ".md": "md", ".markdown": "md"}
 
 
 @dataclass(frozen=True)
@@ -82,7 +81,7 @@ def extract(paths: tuple[str, ...], formats: tuple[str, ...], output: Path | Non
     from ..errors import TthcError
     from ..extract import extract_bytes, extract_path
     from ..files import write_bytes_atomic
-    from ..writers import write_table
+    from ..writers import format_for, write_table
 
     inputs = _inputs(paths)
     if not inputs:
@@ -99,10 +98,10 @@ def extract(paths: tuple[str, ...], formats: tuple[str, ...], output: Path | Non
     elif many or not output.suffix:
         chosen = DEFAULT_DIR_FORMATS
     else:
-        chosen = (SUFFIX_FORMATS.get(output.suffix.lower(), "json"),)
+        chosen = (format_for(output),)
     when = as_of.date() if as_of else None
     outcomes: list[Outcome] = []
-    with click.progressbar(inputs, label="Extracting", file=sys.stderr,
+    with click.progressbar(inputs, label="Extracting", file=sys.stderr, hidden=not sys.stderr.isatty(),
                            item_show_func=lambda p: p.name if p else None) as bar:
         for source in bar:
             label = str(source) if source is not None else "<stdin>"

@@ -47,13 +47,20 @@ class _Unknowns:
         return out
 
 
-def _agencies(raw: str | None, where: str, unknowns: _Unknowns) -> tuple[tuple[str, ...], tuple[LegalRef, ...]]:
+@dataclass(frozen=True)
+class _Cell:
+    names: tuple[str, ...] = ()
+    refs: tuple[LegalRef, ...] = ()
+    references: tuple[str, ...] = ()  # text that names no agency ("Đã được phân công theo …")
+
+
+def _agencies(raw: str | None, where: str, unknowns: _Unknowns) -> _Cell:
     if not raw:
-        return (), ()
+        return _Cell()
     split = split_agencies(raw)
     unknowns.add(split.unknown, where)
     refs = tuple(ref for text in split.references for ref in _refs_without_offsets(text))
-    return split.names, refs
+    return _Cell(split.names, refs, split.references)
 
 
 def _refs_without_offsets(text: str | None) -> tuple[LegalRef, ...]:
@@ -88,16 +95,19 @@ def enrich_task(task: Task, reference: date | None, as_of: date | None, unknowns
     where = f"task {task.id}"
     roles: dict[str, tuple[str, ...]] = {}
     refs: list[LegalRef] = list(find_legal_refs(task.content))
+    notes = [task.notes] if task.notes else []
     for role in AGENCY_ROLES:
-        names, cell_refs = _agencies(getattr(task, f"{role}_raw"), where, unknowns)
-        roles[role] = names
-        refs.extend(cell_refs)
+        cell = _agencies(getattr(task, f"{role}_raw"), where, unknowns)
+        roles[role] = cell.names
+        refs.extend(cell.refs)
+        # A merged cell saying where the work was assigned is a note, not an agency.
+        notes.extend(text for text in cell.references if text not in notes)
     deadline = parse_deadline(task.deadline.text, reference) if task.deadline else None
     for text in (task.notes, task.product, task.deadline.text if task.deadline else None):
         refs.extend(_refs_without_offsets(text))
     all_names = tuple(name for role in AGENCY_ROLES for name in roles[role])
     return replace(
-        task, **roles, deadline=deadline,
+        task, **roles, deadline=deadline, notes="\n".join(notes) or None,
         targets=_canonical_targets(find_targets(task.content)),
         legal_refs=_unique_refs(tuple(refs)),
         successors=_successors(all_names, as_of),
@@ -106,9 +116,9 @@ def enrich_task(task: Task, reference: date | None, as_of: date | None, unknowns
 
 def enrich_indicator(indicator: Indicator, unknowns: _Unknowns) -> Indicator:
     where = f"indicator {indicator.id}"
-    lead, _ = _agencies(indicator.lead_raw, where, unknowns)
-    coordinating, _ = _agencies(indicator.coordinating_raw, where, unknowns)
-    evaluator, _ = _agencies(indicator.evaluator_raw, where, unknowns)
+    lead = _agencies(indicator.lead_raw, where, unknowns).names
+    coordinating = _agencies(indicator.coordinating_raw, where, unknowns).names
+    evaluator = _agencies(indicator.evaluator_raw, where, unknowns).names
     target_text = " ".join(filter(None, (indicator.target, indicator.unit)))
     targets = find_targets(target_text) if target_text else ()
     return replace(indicator, lead=lead, coordinating=coordinating, evaluator=evaluator,

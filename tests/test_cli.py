@@ -1,0 +1,129 @@
+"""The tthc command, driven through click's CliRunner on the corpus and on bad files."""
+
+import json
+import subprocess
+import sys
+import zipfile
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+from tthc_docs.cli import main
+from tests.conftest import CORPUS, SEED_CHI_THI_000, SEED_PHU_LUC_001
+
+
+@pytest.fixture()
+def runner():
+    return CliRunner()
+
+
+def test_help_lists_every_command_without_loading_nlp():
+    code = ("import sys; from click.testing import CliRunner; from tthc_docs.cli import main; "
+            "r = CliRunner().invoke(main, ['--help']); assert r.exit_code == 0, r.output; "
+            "heavy = [m for m in ('spacy', 'underthesea', 'docx', 'pdfplumber', 'openpyxl') if m in sys.modules]; "
+            "assert not heavy, heavy; print(r.output)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    for command in ("extract", "refs", "migrate", "render", "check", "diff"):
+        assert command in out
+
+
+def test_one_file_gives_json_on_stdout(runner):
+    result = runner.invoke(main, ["extract", str(SEED_PHU_LUC_001)])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["schema"] == "tthc-tasks/1" and len(data["tasks"]) == 41
+
+
+def test_folder_writes_json_and_xlsx_per_document_and_a_summary(runner, tmp_path):
+    out = tmp_path / "out"
+    result = runner.invoke(main, ["extract", str(CORPUS), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    stems = sorted(p.stem for p in CORPUS.glob("*.txt"))
+    assert sorted(p.stem for p in out.glob("*.json")) == stems
+    assert sorted(p.stem for p in out.glob("*.xlsx")) == stems
+    assert "5 of 5 documents" in result.output
+    book = openpyxl.load_workbook(out / f"{SEED_PHU_LUC_001.stem}.xlsx")
+    assert book.worksheets[0].max_row == 42  # header + 41 tasks
+
+
+def test_existing_output_is_kept_without_force(runner, tmp_path):
+    target = tmp_path / "seed.json"
+    target.write_text("mine", encoding="utf-8")
+    result = runner.invoke(main, ["extract", str(SEED_PHU_LUC_001), "-o", str(target)])
+    assert result.exit_code == 1 and "--force" in result.output
+    assert target.read_text(encoding="utf-8") == "mine"
+    assert runner.invoke(main, ["extract", str(SEED_PHU_LUC_001), "-o", str(target), "--force"]).exit_code == 0
+    assert json.loads(target.read_text(encoding="utf-8"))["schema"] == "tthc-tasks/1"
+
+
+@pytest.mark.parametrize("fmt, check", [
+    ("csv", lambda data: data.startswith(b"\xef\xbb\xbf")),
+    ("md", lambda data: b"| " in data),
+    ("xlsx", lambda data: zipfile.is_zipfile(__import__("io").BytesIO(data))),
+])
+def test_formats(runner, tmp_path, fmt, check):
+    target = tmp_path / f"seed.{fmt}"
+    result = runner.invoke(main, ["extract", str(SEED_PHU_LUC_001), "--format", fmt, "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    assert check(target.read_bytes())
+
+
+def test_stdin(runner):
+    text = SEED_PHU_LUC_001.read_bytes()
+    result = runner.invoke(main, ["extract", "-"], input=text)
+    assert result.exit_code == 0, result.output
+    assert len(json.loads(result.output)["tasks"]) == 41
+
+
+def test_a_batch_goes_on_past_bad_inputs_and_exits_1(runner, tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "empty.txt").write_bytes(b"")
+    (docs / "random.docx").write_bytes(bytes(range(256)) * 4)
+    (docs / "truncated.docx").write_bytes(b"PK\x03\x04" + b"\x00" * 40)
+    (docs / "good.txt").write_bytes(SEED_PHU_LUC_001.read_bytes())
+    out = tmp_path / "out"
+    result = runner.invoke(main, ["extract", str(docs), "-o", str(out)])
+    assert result.exit_code == 1
+    assert (out / "good.json").exists() and (out / "good.xlsx").exists()
+    assert "1 of 4 documents" in result.output
+    for name in ("empty.txt", "random.docx", "truncated.docx"):
+        assert f"{name}" in result.output
+    lines = [line for line in result.output.splitlines() if line.startswith("error:")]
+    assert len(lines) == 3 and all(len(line) < 400 for line in lines)
+
+
+def test_unknown_extension_is_refused_with_a_message(runner, tmp_path):
+    odd = tmp_path / "plan.xyz"
+    odd.write_text("STT\tNội dung\tCơ quan chủ trì\n1\tRà soát\tSở Tư pháp\n", encoding="utf-8")
+    result = runner.invoke(main, ["extract", str(odd)])
+    assert result.exit_code == 1 and "plan.xyz" in result.output and "unknown extension" in result.output
+
+
+def test_usage_errors_exit_2(runner, tmp_path):
+    assert runner.invoke(main, ["extract"]).exit_code == 2
+    assert runner.invoke(main, ["extract", str(CORPUS)]).exit_code == 2  # a folder needs -o
+    assert runner.invoke(main, ["extract", str(SEED_PHU_LUC_001), "--format", "pdf"]).exit_code == 2
+
+
+def test_refs_lists_most_cited_first(runner):
+    result = runner.invoke(main, ["refs", str(SEED_CHI_THI_000)])
+    assert result.exit_code == 0, result.output
+    counts = [int(line.split()[0]) for line in result.output.splitlines()]
+    assert counts == sorted(counts, reverse=True) and counts[0] >= 2
+    assert "107/2021/NĐ-CP" in result.output
+
+
+def test_migrate_seed000_as_of_2026(runner, tmp_path):
+    table = tmp_path / "ct.json"
+    assert runner.invoke(main, ["extract", str(SEED_CHI_THI_000), "-o", str(table)]).exit_code == 0
+    out = tmp_path / "ct-2026.json"
+    result = runner.invoke(main, ["migrate", str(table), "--as-of", "2026-01-01", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "Sở Thông tin và Truyền thông → Sở Khoa học và Công nghệ" in result.output
+    assert "Sở Kế hoạch và Đầu tư → Sở Tài chính" in result.output
+    assert "Ủy ban nhân dân cấp huyện no longer exists" in result.output and "decide by hand" in result.output
+    tasks = {t["id"]: t for t in json.loads(out.read_text(encoding="utf-8"))["tasks"]}
+    assert tasks["10.a"]["lead"] == ["Sở Khoa học và Công nghệ"]
+    assert "Ủy ban nhân dân cấp huyện" in tasks["1"]["lead"]  # flagged, never guessed
