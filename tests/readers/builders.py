@@ -259,7 +259,8 @@ def build_pdf(
     body = ParagraphStyle("body", fontName=regular, fontSize=font_size + 3, leading=(font_size + 3) * 1.3,
                           spaceAfter=6)
     heading = ParagraphStyle("heading", parent=body, fontName=bold)
-    cell = ParagraphStyle("cell", fontName=regular, fontSize=font_size, leading=font_size * 1.25)
+    # Word wraps at spaces and keeps "01/01/2021" whole; reportlab would split it.
+    cell = ParagraphStyle("cell", fontName=regular, fontSize=font_size, leading=font_size * 1.25, splitLongWords=0)
 
     def paragraphs(specs: Iterable) -> list:
         out = []

@@ -22,6 +22,7 @@ from ..readers.base import RawRow, RawTable
 from .columns import ColumnMap, looks_like_header, map_columns
 
 _ROMAN = re.compile(r"^(?=[IVXLC])(C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
+_ROW_NUMBER = re.compile(r"^(?:\d+(?:\.\d+)*|[a-zđ]|[IVXLC]+)[.)]?$")
 _CAPTION_NUMBER = re.compile(r"^\s*(\d+(?:\.\d+)*)\.?\s")
 _SECTION_PREFIX = re.compile(r"^\s*([IVXLC]+)\s*[.\-–:)]\s*(.+)$", re.DOTALL)
 _SPACES = re.compile(r"[ \t]+")
@@ -109,18 +110,21 @@ def classify(row: RawRow, columns: ColumnMap) -> RowKind:
     if not number and not others:
         return RowKind("empty")
     distinct = set(others)
+    if number and not _ROW_NUMBER.match(number) and distinct <= {number}:
+        return _section(number)  # "I. Năm 2021" merged across the row, or alone in the first cell
     if len(distinct) == 1 and (len(others) >= 2 or is_roman(number)) and (not number or is_roman(number)):
-        title = others[0]
-        if not number:
-            match = _SECTION_PREFIX.match(title)
-            if match:
-                number, title = match.group(1), match.group(2).strip()
-        return RowKind("section", number, title)
-    if not number and len(row.cells) >= 3 and len(distinct) == 1 and len(set(row.cells)) == 1:
-        return RowKind("section", "", others[0])
+        section = _section(others[0])
+        return RowKind("section", number or section.number, section.title)
     if number:
         return RowKind("item", number)
     return RowKind("continuation")
+
+
+def _section(text: str) -> RowKind:
+    match = _SECTION_PREFIX.match(text)
+    if match:
+        return RowKind("section", match.group(1), match.group(2).strip())
+    return RowKind("section", "", text)
 
 
 def _join(before: str, after: str) -> str:

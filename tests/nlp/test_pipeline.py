@@ -1,0 +1,253 @@
+"""Tests of tthc_docs.nlp.pipeline (and its spaCy parts in tthc_docs.nlp.components): the
+underthesea tokenizer, the AGENCY / DEADLINE / TARGET / LEGAL_REF entities with their
+typed values, ``annotate``, and lazy loading."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+import unicodedata
+from datetime import date
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.conftest import ROOT, SEEDS
+from tthc_docs.errors import DataError
+from tthc_docs.models import Deadline, LegalRef, Target
+from tthc_docs.nlp import components
+from tthc_docs.nlp.pipeline import Annotation, annotate, entities, load_pipeline
+
+D = date.fromisoformat
+HEAVY = ("spacy", "underthesea", "pyvi", "thinc", "torch")
+
+# Sentences of the seeds and domain.md, and the entities a reader sees in them:
+# (label, text as written, value to compare). Agencies compare by canonical name,
+# deadlines by (kind, due), targets by (value, unit, comparator), references by
+# (id, type, date, issuer).
+SENTENCES = [
+    ("Sở Thông tin và Truyền thông hoàn thành và báo cáo kết quả thực hiện về UBND tỉnh trước ngày 30/11/2024",
+     [("AGENCY", "Sở Thông tin và Truyền thông", "Sở Thông tin và Truyền thông"),
+      ("AGENCY", "UBND tỉnh", "Ủy ban nhân dân tỉnh"),
+      ("DEADLINE", "trước ngày 30/11/2024", ("date", D("2024-11-30")))]),
+    ("Căn cứ Nghị định số 61/2018/NĐ-CP ngày 23/4/2018 của Chính phủ",
+     [("LEGAL_REF", "Nghị định số 61/2018/NĐ-CP ngày 23/4/2018 của Chính phủ",
+       ("61/2018/NĐ-CP", "Nghị định", D("2018-04-23"), "Chính phủ"))]),
+    ("đạt tối thiểu 98%", [("TARGET", "đạt tối thiểu 98%", (98, "%", "≥"))]),
+    ("- Phân đầu tỷ lệ hồ sơ TTHC tiếp nhận được giải quyết đúng hạn **đạt tối thiểu 98%**, riêng lĩnh vực "
+     "đất đai phân đầu **đạt tỷ lệ 96%**.",
+     [("TARGET", "đạt tối thiểu 98%", (98, "%", "≥")), ("TARGET", "đạt tỷ lệ 96%", (96, "%", "≥"))]),
+    ("tại Quyết định số 766/QĐ-TTg với tỷ lệ TTHC có giao dịch thanh toán trực tuyến đạt **tối thiểu 90%**",
+     [("LEGAL_REF", "Quyết định số 766/QĐ-TTg", ("766/QĐ-TTg", "Quyết định", None, "Thủ tướng Chính phủ")),
+      ("TARGET", "đạt **tối thiểu 90%", (90, "%", "≥"))]),
+    ("Báo cáo đánh giá và đề xuất giải pháp gửi UBND tỉnh trong Quý I/2025.",
+     [("AGENCY", "UBND tỉnh", "Ủy ban nhân dân tỉnh"),
+      ("DEADLINE", "trong Quý I/2025", ("period", D("2025-03-31")))]),
+    ("Tiếp tục rà soát, công bố mở rộng tiếp nhận thủ tục hành chính không phụ thuộc vào địa giới hành chính. "
+     "Hoàn thành trước ngày 30/11/2024.",
+     [("DEADLINE", "Hoàn thành trước ngày 30/11/2024", ("date", D("2024-11-30")))]),
+    ("Văn phòng UBND tỉnh (Trung tâm PVHCC tỉnh)",
+     [("AGENCY", "Văn phòng UBND tỉnh", "Văn phòng Ủy ban nhân dân tỉnh"),
+      ("AGENCY", "Trung tâm PVHCC tỉnh", "Trung tâm Phục vụ hành chính công tỉnh")]),
+    ("Sở Văn hóa, Thể thao và Du lịch, Sở Y tế",
+     [("AGENCY", "Sở Văn hóa, Thể thao và Du lịch", "Sở Văn hóa, Thể thao và Du lịch"),
+      ("AGENCY", "Sở Y tế", "Sở Y tế")]),
+    # A wording the phrase patterns lack, found by its shape and resolved by the gazetteer.
+    ("Sở Thông tin truyền thông", [("AGENCY", "Sở Thông tin truyền thông", "Sở Thông tin và Truyền thông")]),
+    ("Ủy ban nhân dân tỉnh xây dựng kế hoạch", [("AGENCY", "Ủy ban nhân dân tỉnh", "Ủy ban nhân dân tỉnh")]),
+    ("Định kỳ hằng tháng báo cáo Sở Nội vụ",
+     [("DEADLINE", "Định kỳ hằng tháng", ("recurring", None)), ("AGENCY", "Sở Nội vụ", "Sở Nội vụ")]),
+]
+
+
+def _comparable(annotation: Annotation):
+    value = annotation.value
+    if isinstance(value, Deadline):
+        return value.kind, value.due
+    if isinstance(value, Target):
+        return value.value, value.unit, value.comparator
+    if isinstance(value, LegalRef):
+        return value.id, value.type, value.date, value.issuer
+    return value
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline()
+
+
+# ------------------------------------------------------------------ entities
+
+@pytest.mark.parametrize(("sentence", "expected"), SENTENCES, ids=[s[:40] for s, _ in SENTENCES])
+def test_annotate_finds_the_entities_with_their_values(sentence, expected):
+    found = annotate(sentence)
+    assert [(a.label, a.text, _comparable(a)) for a in found] == expected
+
+
+@pytest.mark.parametrize("sentence", [s for s, _ in SENTENCES], ids=[s[:40] for s, _ in SENTENCES])
+def test_annotation_offsets_index_the_text(sentence):
+    for a in annotate(sentence):
+        assert sentence[a.start:a.end] == a.text
+
+
+def test_span_extensions_carry_typed_values(nlp):
+    doc = nlp(SENTENCES[0][0] + ". Căn cứ Nghị định số 61/2018/NĐ-CP, phấn đấu đạt tối thiểu 98%.")
+    by_label = {}
+    for ent in doc.ents:
+        by_label.setdefault(ent.label_, ent)
+    assert set(by_label) == {"AGENCY", "DEADLINE", "LEGAL_REF", "TARGET"}
+    assert by_label["AGENCY"]._.agency == "Sở Thông tin và Truyền thông"
+    assert isinstance(by_label["DEADLINE"]._.deadline, Deadline)
+    assert isinstance(by_label["LEGAL_REF"]._.legal_ref, LegalRef)
+    assert isinstance(by_label["TARGET"]._.target, Target)
+    # A value belongs to its own kind of entity only.
+    assert by_label["AGENCY"]._.deadline is None and by_label["DEADLINE"]._.agency is None
+
+
+def test_an_agency_inside_a_legal_reference_is_part_of_it():
+    found = annotate("Căn cứ Quyết định số 468/QĐ-TTg ngày 27/3/2021 của Thủ tướng Chính phủ phê duyệt Đề án")
+    assert [a.label for a in found] == ["LEGAL_REF"]
+    assert found[0].value.issuer == "Thủ tướng Chính phủ"
+
+
+def test_an_unknown_name_is_marked_with_no_canonical_name():
+    found = annotate("Trung tâm Lưu trữ lịch sử chủ trì thực hiện")
+    assert [(a.label, a.value) for a in found] == [("AGENCY", None)]
+    assert found[0].text.startswith("Trung tâm Lưu trữ")
+
+
+def test_the_document_date_reaches_the_deadline_parser(monkeypatch):
+    # deadline_phrases finds only phrases with a year today; a year-less phrase must
+    # still be read in the document's year once it is found.
+    monkeypatch.setattr(components, "deadline_phrases", lambda text: ["Trong tháng 4"])
+    sentence = "Trong tháng 4, hoàn thành việc rà soát các TTHC nội bộ"
+    with_date = annotate(sentence, reference=D("2025-02-24"))
+    assert [(a.label, a.text, a.value.due) for a in with_date] == [("DEADLINE", "Trong tháng 4", D("2025-04-30"))]
+    assert annotate(sentence)[0].value.due is None
+
+
+def test_entities_do_not_overlap_and_sit_on_token_boundaries(nlp):
+    text = SEEDS[0].read_text(encoding="utf-8")[:6000]
+    doc = nlp(text)
+    ends = {t.idx for t in doc} | {t.idx + len(t) for t in doc}
+    last_end = -1
+    for ent in doc.ents:
+        assert ent.start_char >= last_end
+        assert ent.start_char in ends and ent.end_char in ends
+        last_end = ent.end_char
+    assert len(entities(doc)) == len(doc.ents) > 10
+
+
+@pytest.mark.parametrize("text", ["", "   \n", "Nâng cao chất lượng phục vụ người dân, doanh nghiệp", "STT\tNội dung"])
+def test_nothing_found_is_an_empty_tuple(text):
+    assert annotate(text) == ()
+
+
+@pytest.mark.parametrize("bad", [None, 42, b"So Tu phap"])
+def test_annotate_refuses_what_is_not_text(bad):
+    with pytest.raises(DataError, match=repr(bad)[:10].replace("(", r"\(")):
+        annotate(bad)
+
+
+def test_annotate_refuses_a_reference_that_is_not_a_date():
+    with pytest.raises(DataError, match="2025-02-24"):
+        annotate("trước ngày 30/11/2024", reference="2025-02-24")
+
+
+# ------------------------------------------------------------------ tokenizer
+
+def test_tokens_are_underthesea_words(nlp):
+    doc = nlp.make_doc("Sở Thông tin và Truyền thông hoàn thành và báo cáo kết quả")
+    assert [t.text for t in doc] == ["Sở", "Thông tin", "và", "Truyền thông", "hoàn thành", "và", "báo cáo", "kết quả"]
+
+
+@pytest.mark.parametrize("text", ["Sở Thông tin và Truyền thông hoàn thành", "Ðề án 06 về ðịa giới hành chính"])
+def test_text_spelled_otherwise_is_segmented_into_the_same_words(nlp, text):
+    # underthesea reads NFC with "ð" as "đ"; the words must still land on the text as written.
+    as_read = unicodedata.normalize("NFC", text).replace("Ð", "Đ").replace("ð", "đ")
+    for variant in (unicodedata.normalize("NFD", text), text):
+        words = [t.text for t in nlp.make_doc(variant)]
+        assert [unicodedata.normalize("NFC", w).replace("Ð", "Đ").replace("ð", "đ") for w in words] == \
+            [t.text for t in nlp.make_doc(as_read)]
+
+
+@pytest.mark.parametrize("seed", SEEDS, ids=[s.stem for s in SEEDS])
+def test_tokenizer_reproduces_each_seed(nlp, seed):
+    text = seed.read_text(encoding="utf-8")
+    assert nlp.make_doc(text).text == text
+
+
+@pytest.mark.parametrize("text", [
+    unicodedata.normalize("NFD", "Sở Thông tin và Truyền thông"),  # combining marks: underthesea reads NFC
+    "Ðề án 06 và ðịa giới",  # "Ð"/"ð" look-alikes that underthesea reads as "Đ"/"đ"
+    "Sở Thông\ntin và  Truyền thông\r\n",  # a word cut by a line break; double space
+    "<ol><li>Sở Y tế</li></ol>",  # HTML residue of seed 000
+    "\tSở Tư pháp\t\t|\u00a0UBND tỉnh \u200b",
+    "Phân đầu **đạt tối thiểu 98%**¹",
+])
+def test_tokenizer_reproduces_awkward_text(nlp, text):
+    doc = nlp.make_doc(text)
+    assert doc.text == text
+    assert all(t.text for t in doc)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=st.sampled_from(list("aàáảạăằêếôơưđĐðSởTưpháp UBNDtỉnh\n\t.,;:()/-–%0123456789*")
+                                        + ["\u0301", "\u0323", "\u00a0", "\u200b", "😀"]), max_size=60)
+       | st.text(max_size=30))
+def test_tokenizer_reproduces_any_text(text):
+    assert load_pipeline().make_doc(text).text == text
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(["Sở Tư pháp", "UBND tỉnh", "trước ngày 15/12/2024", "đạt tối thiểu 85%",
+                                 "Nghị định số 107/2021/NĐ-CP", "**", ", ", " và ", "\n", "(", ")", "hoàn thành"]),
+                max_size=12))
+def test_annotations_always_index_the_text(pieces):
+    text = "".join(pieces)
+    for a in annotate(text):
+        assert text[a.start:a.end] == a.text and a.label in components.EXTENSIONS
+
+
+# ------------------------------------------------------------------ loading
+
+def test_the_pipeline_is_built_once(nlp):
+    assert load_pipeline() is nlp
+    assert nlp.pipe_names == ["tthc_agencies", "tthc_legal_refs", "tthc_deadlines", "tthc_targets"]
+
+
+def _run(code: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-c", textwrap.dedent(code)], cwd=ROOT, capture_output=True,
+                          text=True, timeout=120)
+
+
+def test_importing_the_toolkit_and_tthc_help_load_no_nlp_library():
+    done = _run(f"""
+        import sys
+        import tthc_docs, tthc_docs.cli, tthc_docs.nlp.pipeline
+        from tthc_docs.cli import main
+        try:
+            main(["--help"])
+        except SystemExit as exit:
+            assert exit.code == 0, exit.code
+        print("LOADED", [m for m in {HEAVY!r} if m in sys.modules])
+    """)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "LOADED []"
+
+
+def test_a_missing_library_is_a_missing_dependency_error_with_an_install_hint():
+    done = _run("""
+        import sys
+        sys.modules["underthesea"] = None  # what an uninstalled package looks like to import
+        from tthc_docs.errors import MissingDependencyError
+        from tthc_docs.nlp.pipeline import load_pipeline
+        try:
+            load_pipeline()
+        except MissingDependencyError as exc:
+            print("ERROR", exc)
+    """)
+    assert done.returncode == 0, done.stderr
+    assert "ERROR" in done.stdout and "'underthesea'" in done.stdout and "pip install" in done.stdout

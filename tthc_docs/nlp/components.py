@@ -1,0 +1,331 @@
+"""The spaCy parts of the Vietnamese pipeline: a tokenizer built on underthesea's word
+segmentation, and the components that mark agencies, deadlines, targets and legal
+references as entities with typed values in Span extensions.
+
+Matching apart from annotating: what counts as an agency comes from the gazetteer
+patterns (``agencies.agency_patterns``), what counts as a deadline, target or legal
+reference from the parsers of this package; the components here only place what those
+report onto the Doc. This module imports spaCy, so it is imported only by
+:func:`tthc_docs.nlp.pipeline.load_pipeline` and ``add_components``, never at package
+import.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator
+from functools import lru_cache
+from typing import Any
+
+from spacy.lang.punctuation import TOKENIZER_INFIXES, TOKENIZER_PREFIXES, TOKENIZER_SUFFIXES
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokenizer import Tokenizer
+from spacy.tokens import Doc, Span
+from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex, filter_spans
+from spacy.vocab import Vocab
+
+from ..models import Deadline, LegalRef
+from .agencies import agency_patterns, canonical_agency
+from .deadlines import parse_deadline
+from .prose import deadline_phrases
+from .refs import find_legal_refs
+from .targets import find_targets
+
+# label -> the Span extension holding its value
+EXTENSIONS = {"AGENCY": "agency", "DEADLINE": "deadline", "TARGET": "target", "LEGAL_REF": "legal_ref"}
+# The document's date, which supplies the year a deadline leaves out ("Trong tháng 4").
+REFERENCE = "reference"
+
+_NON_SPACE = re.compile(r"\S")
+_RUN = re.compile(r"\s+|\S+")
+# How far past the expected place a syllable is looked for when underthesea has
+# dropped characters it has no pattern for.
+_SKIP_WINDOW = 32
+_TEXT_KEY = "tthc_docs.text"
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, joined once: spaCy joins every token anew on each read, and a Doc's
+    text never changes (retokenizing keeps it)."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
+
+
+def register_extensions() -> None:
+    """The Span extensions ``agency``, ``deadline``, ``target``, ``legal_ref`` and the Doc
+    extension ``reference``; registering again is a no-op."""
+    for attribute in EXTENSIONS.values():
+        if not Span.has_extension(attribute):
+            Span.set_extension(attribute, default=None)
+    if not Doc.has_extension(REFERENCE):
+        Doc.set_extension(REFERENCE, default=None)
+
+
+# ------------------------------------------------------------------ tokenizer
+
+class UndertheseaTokenizer:
+    """Words from underthesea's word segmentation ("Sở | Thông tin | và | Truyền thông"),
+    placed back onto the text so that ``doc.text == text`` always holds.
+
+    underthesea returns words, not offsets, and reads the text NFC-normalised; each
+    syllable is therefore found again in the text. Syllables of one word that the text
+    separates by anything but a single space (a line break) stay separate tokens, and
+    text underthesea drops becomes tokens of its own."""
+
+    def __init__(self, vocab: Vocab, segment: Callable[[str], list[str]]) -> None:
+        self.vocab = vocab
+        self.segment = segment
+
+    def __call__(self, text: str) -> Doc:
+        words = self.segment(text) if text.strip() else []
+        tokens, spaces = _tokens_and_spaces(text, _word_spans(text, words))
+        return Doc(self.vocab, words=tokens, spaces=spaces)
+
+
+def _as_segmenter_reads(text: str) -> str:
+    # underthesea's character normalisation: NFC, and the look-alike "ð" as "đ".
+    return unicodedata.normalize("NFC", text).replace("ð", "đ").replace("Ð", "Đ")
+
+
+def _find(text: str, syllable: str, pos: int) -> tuple[int, int] | None:
+    first = _NON_SPACE.search(text, pos)
+    if first is None:
+        return None
+    start = first.start()
+    if text.startswith(syllable, start):
+        return start, start + len(syllable)
+    for end in range(start + 1, min(len(text), start + 2 * len(syllable) + 2) + 1):
+        if _as_segmenter_reads(text[start:end]) == syllable:
+            return start, end
+    found = text.find(syllable, start, start + len(syllable) + _SKIP_WINDOW)
+    return (found, found + len(syllable)) if found >= 0 else None
+
+
+def _word_spans(text: str, words: Iterable[str]) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for word in words:
+        current: tuple[int, int] | None = None
+        for syllable in word.split(" "):
+            found = _find(text, syllable, pos)
+            if found is None:
+                continue
+            start, pos = found
+            if current is not None and text[current[1]:start] in ("", " "):
+                current = (current[0], pos)
+                continue
+            if current is not None:
+                spans.append(current)
+            current = found
+        if current is not None:
+            spans.append(current)
+    return spans
+
+
+def _tokens_and_spaces(text: str, spans: list[tuple[int, int]]) -> tuple[list[str], list[bool]]:
+    """spaCy's words/spaces for ``spans``: one space after a token is its trailing space,
+    other whitespace and text between the spans become tokens of their own."""
+    tokens: list[str] = []
+    spaces: list[bool] = []
+
+    def gap(start: int, end: int) -> None:
+        for run in _RUN.finditer(text, start, end):
+            piece = run.group()
+            if piece[0] == " " and tokens and not spaces[-1]:
+                spaces[-1] = True
+                piece = piece[1:]
+            if piece:
+                tokens.append(piece)
+                spaces.append(False)
+
+    pos = 0
+    for start, end in spans:
+        gap(pos, start)
+        tokens.append(text[start:end])
+        spaces.append(False)
+        pos = end
+    gap(pos, len(text))
+    return tokens, spaces
+
+
+# ------------------------------------------------------------------ annotators
+
+def _syllable_tokenizer(vocab: Vocab) -> Tokenizer:
+    """Whitespace-separated syllables with punctuation split off by spaCy's
+    language-independent rules ("(Trung tâm PVHCC)" → "(", "Trung", "tâm", "PVHCC", ")")."""
+    return Tokenizer(vocab, prefix_search=compile_prefix_regex(TOKENIZER_PREFIXES).search,
+                     suffix_search=compile_suffix_regex(TOKENIZER_SUFFIXES).search,
+                     infix_finditer=compile_infix_regex(TOKENIZER_INFIXES).finditer)
+
+
+def _fits_syllables(pattern: list[dict[str, Any]]) -> bool:
+    """Whether a token pattern can match syllables: one that requires a word of several
+    syllables ("chi cục", written for a word tokenizer) never can, and would only cost
+    the matcher time."""
+    for token in pattern:
+        lower = token.get("LOWER")
+        options = [lower] if isinstance(lower, str) else lower.get("IN") if isinstance(lower, dict) else None
+        if options and token.get("OP") not in ("?", "*") and all(" " in option for option in options):
+            return False
+    return True
+
+
+class AgencyRuler:
+    """AGENCY entities from the gazetteer patterns.
+
+    Phrase patterns (with the canonical name as id) are matched on lower-case tokens;
+    token patterns find names by their shape ("Sở …", "Trung tâm …") and never override
+    a phrase match they overlap. ``span._.agency`` is the canonical name (for a shape
+    match, as ``canonical_agency`` resolves it), or None for a name the gazetteer does
+    not know.
+
+    Matching runs on syllables (spaCy's rule-based tokenizer), not on the Doc's words:
+    a word segmenter groups the syllables of a name by context ("Ủy ban nhân dân" in a
+    sentence, "Ủy | ban nhân dân" alone), so a phrase pattern segmented on its own
+    would miss many mentions. Found names are placed on the Doc by character offsets."""
+
+    def __init__(self, nlp: Language, patterns: Iterable[dict[str, Any]]) -> None:
+        self.syllables = _syllable_tokenizer(nlp.vocab)
+        self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.tokens = Matcher(nlp.vocab)
+        self.labels: dict[str, str] = {}
+        wordings: dict[str, list[str]] = {}
+        for pattern in patterns:
+            if isinstance(pattern["pattern"], str):
+                name = pattern.get("id") or pattern["pattern"]
+                self.labels[name] = pattern["label"]
+                wordings.setdefault(name, []).append(pattern["pattern"])
+            elif _fits_syllables(pattern["pattern"]):
+                self.tokens.add(pattern["label"], [pattern["pattern"]])
+        for name, texts in wordings.items():
+            self.phrases.add(name, [self.syllables(t) for t in texts])
+
+    def __call__(self, doc: Doc) -> Doc:
+        view = self.syllables(doc_text(doc))
+        strings = doc.vocab.strings
+        names = {(s, e): strings[m] for m, s, e in self.phrases(view)}
+        known = filter_spans([Span(view, s, e, label=self.labels[name]) for (s, e), name in names.items()])
+        taken = {i for span in known for i in range(span.start, span.end)}
+        unknown = filter_spans([Span(view, s, e, label=strings[m]) for m, s, e in self.tokens(view)
+                                if not taken.intersection(range(s, e))])
+        found = []
+        # A name the patterns only know by its shape may still be a wording of a known
+        # one that the gazetteer's folding recognises ("Sở Thông tin truyền thông").
+        named = [(span, names[span.start, span.end]) for span in known]
+        for span, name in named + [(span, canonical_agency(span.text)) for span in unknown]:
+            placed = doc.char_span(span.start_char, span.end_char, label=span.label, alignment_mode="expand")
+            if placed is not None:
+                found.append((placed, name))
+        return _add_entities(doc, found, EXTENSIONS["AGENCY"])
+
+
+Found = Iterator[tuple[int, int, Any]]
+
+
+class SpanAnnotator:
+    """Entities labelled ``label`` at the (start, end, value) character spans a finder
+    reports on the Doc's text, the value in ``span._.<extension>``. A span is widened to
+    the tokens it touches (a word segmenter may join a syllable of the phrase with its
+    neighbour)."""
+
+    def __init__(self, label: str, find: Callable[[Doc], Found]) -> None:
+        self.label = label
+        self.find = find
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = []
+        for start, end, value in self.find(doc):
+            span = doc.char_span(start, end, label=self.label, alignment_mode="expand")
+            if span is not None:
+                spans.append((span, value))
+        return _add_entities(doc, spans, EXTENSIONS[self.label])
+
+
+def _add_entities(doc: Doc, found: list[tuple[Span, Any]], extension: str) -> Doc:
+    """Add the spans to ``doc.ents``; of overlapping entities the longest stays (the
+    earlier on a tie), so a legal reference "… của Chính phủ" keeps its issuer."""
+    if not found:
+        return doc
+    kept = filter_spans([*doc.ents, *(span for span, _ in found)])
+    doc.ents = kept
+    placed = {(span.start, span.end, span.label) for span in kept}
+    for span, value in found:
+        if (span.start, span.end, span.label) in placed:
+            span._.set(extension, value)
+    return doc
+
+
+@lru_cache(maxsize=1024)
+def _loose(phrase: str) -> re.Pattern[str]:
+    # The parsers report a phrase NFC-normalised, whitespace collapsed, Markdown "*" and
+    # the full-width "％" removed: find it in the text as written.
+    parts = [r"[\s*]+" if char == " " else ("[%％]" if char == "%" else re.escape(char)) for char in phrase]
+    return re.compile(r"\**".join(parts))
+
+
+def _locate(text: str, phrase: str, pos: int) -> tuple[int, int] | None:
+    start = text.find(phrase, pos)
+    if start >= 0:
+        return start, start + len(phrase)
+    match = _loose(phrase).search(text, pos)
+    return match.span() if match else None
+
+
+def find_deadlines(doc: Doc) -> Found:
+    """Deadline phrases of the prose ("trước ngày 30/11/2024"), parsed with the document's
+    date (``doc._.reference``) for a missing year; phrases of kind "none" are left out."""
+    text, pos = doc_text(doc), 0
+    for phrase in deadline_phrases(text):
+        located = _locate(text, phrase, pos)
+        if located is None:
+            continue
+        pos = located[1]
+        deadline: Deadline = parse_deadline(text[located[0]:located[1]], doc._.get(REFERENCE))
+        if deadline.kind != "none":
+            yield located[0], located[1], deadline
+
+
+def find_target_spans(doc: Doc) -> Found:
+    """Targets ("đạt tối thiểu 98%"). The two bounds of a range ("từ 80 đến dưới 90
+    điểm") share one phrase and so one entity, which carries the lower bound."""
+    text, pos, last = doc_text(doc), 0, None
+    for target in find_targets(text):
+        if last is not None and target.text == last:
+            continue
+        located = _locate(text, target.text, pos)
+        if located is None:
+            continue
+        pos, last = located[1], target.text
+        yield located[0], located[1], target
+
+
+def find_legal_ref_spans(doc: Doc) -> Found:
+    """Legal references ("Nghị định số 61/2018/NĐ-CP ngày 23/4/2018 của Chính phủ")."""
+    ref: LegalRef
+    for ref in find_legal_refs(doc_text(doc)):
+        if ref.start is not None and ref.end is not None:
+            yield ref.start, ref.end, ref
+
+
+@Language.factory("tthc_agencies")
+def make_agency_ruler(nlp: Language, name: str) -> AgencyRuler:
+    return AgencyRuler(nlp, agency_patterns())
+
+
+@Language.factory("tthc_legal_refs")
+def make_legal_refs(nlp: Language, name: str) -> SpanAnnotator:
+    return SpanAnnotator("LEGAL_REF", find_legal_ref_spans)
+
+
+@Language.factory("tthc_deadlines")
+def make_deadlines(nlp: Language, name: str) -> SpanAnnotator:
+    return SpanAnnotator("DEADLINE", find_deadlines)
+
+
+@Language.factory("tthc_targets")
+def make_targets(nlp: Language, name: str) -> SpanAnnotator:
+    return SpanAnnotator("TARGET", find_target_spans)
