@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import lru_cache
 
 from ..models import AGENCY_ROLES, Indicator, LegalRef, Succession, Target, Task
 from .agencies import canonical_agency, split_agencies
@@ -32,16 +33,16 @@ class _Unknowns:
     """Agency names not in the gazetteer, with where they were seen: reported once each."""
 
     def __init__(self) -> None:
-        self.seen: dict[str, list[str]] = defaultdict(list)
+        self.seen: dict[str, dict[str, None]] = defaultdict(dict)  # ordered sets
 
     def add(self, names: tuple[str, ...], where: str) -> None:
         for name in names:
-            if where not in self.seen[name]:
-                self.seen[name].append(where)
+            self.seen[name][where] = None
 
     def warnings(self) -> list[str]:
         out = []
-        for name, places in self.seen.items():
+        for name, found_in in self.seen.items():
+            places = list(found_in)
             shown = ", ".join(places[:5]) + (f" and {len(places) - 5} more" if len(places) > 5 else "")
             out.append(f"agency not in the gazetteer, kept as written: {name!r} ({shown})")
         return out
@@ -54,10 +55,15 @@ class _Cell:
     references: tuple[str, ...] = ()  # text that names no agency ("Đã được phân công theo …")
 
 
+# Plans repeat the same agency and deadline cells row after row.
+_split = lru_cache(maxsize=4096)(split_agencies)
+_deadline = lru_cache(maxsize=4096)(parse_deadline)
+
+
 def _agencies(raw: str | None, where: str, unknowns: _Unknowns) -> _Cell:
     if not raw:
         return _Cell()
-    split = split_agencies(raw)
+    split = _split(raw)
     unknowns.add(split.unknown, where)
     refs = tuple(ref for text in split.references for ref in _refs_without_offsets(text))
     return _Cell(split.names, refs, split.references)
@@ -102,7 +108,7 @@ def enrich_task(task: Task, reference: date | None, as_of: date | None, unknowns
         refs.extend(cell.refs)
         # A merged cell saying where the work was assigned is a note, not an agency.
         notes.extend(text for text in cell.references if text not in notes)
-    deadline = parse_deadline(task.deadline.text, reference) if task.deadline else None
+    deadline = _deadline(task.deadline.text, reference) if task.deadline else None
     for text in (task.notes, task.product, task.deadline.text if task.deadline else None):
         refs.extend(_refs_without_offsets(text))
     all_names = tuple(name for role in AGENCY_ROLES for name in roles[role])

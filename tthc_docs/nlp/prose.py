@@ -37,7 +37,8 @@ _DATE = r"\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}"
 _DEADLINE_PHRASE = re.compile(
     r"(?:(?:hoàn thành|thời gian hoàn thành|thực hiện)\s+)?"
     r"(?:trước|chậm nhất(?:\s+(?:là|vào))?|trong|đến|hạn chót)\s+"
-    r"(?:ngày\s+" + _DATE + r"|" + _DATE + r"|[Qq]uý\s+[IV]+\s*(?:/|năm)\s*\d{4}|tháng\s+\d{1,2}\s*(?:/|năm)\s*\d{4}"
+    r"(?:ngày\s+" + _DATE + r"|" + _DATE + r"|[Qq]uý\s+[IV]+(?:\s*(?:/|năm)\s*\d{4})?"
+    r"|tháng\s+\d{1,2}(?:\s*(?:/|năm)\s*\d{4})?"
     r"|(?:thời hạn|thời gian)\s+\d{1,3}\s*(?:\(\w+\)\s*)?ngày(?:\s+làm việc)?(?:\s+kể từ[^,;.]*)?"
     r"|\d{1,3}\s*(?:\(\w+\)\s*)?ngày(?:\s+làm việc)?\s+kể từ[^,;.]*)",
     re.IGNORECASE)

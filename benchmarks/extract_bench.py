@@ -1,0 +1,96 @@
+"""Extraction speed, measured against baselines in the same run.
+
+    python benchmarks/extract_bench.py
+
+Prints: the whole corpus; synthetic appendices of 100, 1,000 and 10,000 rows
+(the 10,000/1,000 time ratio should be at most 12, i.e. about linear); a
+1,000-row .docx read by our reader against python-docx alone opening the file
+and walking every cell of the same table (ratio at most 3).
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))  # the test-document builders
+
+from readers.builders import build_docx  # noqa: E402
+
+from tthc_docs.extract import extract_bytes, extract_path  # noqa: E402
+from tthc_docs.readers import read_path  # noqa: E402
+
+HEADER = ["STT", "Nội dung", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời hạn hoàn thành", "Sản phẩm"]
+LEADS = ["Sở Tư pháp", "Văn phòng UBND tỉnh", "Sở Thông tin và Truyền thông", "UBND cấp huyện, xã",
+         "Sở Văn hóa, Thể thao và Du lịch, Sở Y tế", "Các sở, ban, ngành"]
+DEADLINES = ["Quý IV/2024", "Trước ngày 15/02/2025", "Thường xuyên", "Trong tháng 01/2025",
+             "Sau khi có hướng dẫn của bộ, ngành Trung ương", "Ngày 05 hàng tháng"]
+
+
+def rows(n: int) -> list[list[str]]:
+    return [[str(i), f"Rà soát, đơn giản hóa thủ tục hành chính nhóm {i}, đạt tối thiểu {50 + i % 50}% "
+                     f"theo Nghị định số 61/2018/NĐ-CP",
+             LEADS[i % len(LEADS)], LEADS[(i + 1) % len(LEADS)], DEADLINES[i % len(DEADLINES)],
+             f"Báo cáo kết quả {i}"] for i in range(1, n + 1)]
+
+
+def tab_cell_text(n: int) -> bytes:
+    """An appendix in the tab-cell layout (Word "save as text")."""
+    lines = ["PHỤ LỤC", ""] + [f"\t{h}" for h in HEADER] + [""]
+    for row in rows(n):
+        lines += [f"\t{cell}" for cell in row] + [""]
+    return "\n".join(lines).encode("utf-8")
+
+
+def best_of(repeats: int, action) -> float:
+    best = float("inf")
+    for _ in range(repeats):
+        start = time.perf_counter()
+        action()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def walk_with_python_docx(path: Path) -> int:
+    import docx
+
+    count = 0
+    for table in docx.Document(str(path)).tables:
+        for row in table.rows:
+            for cell in row.cells:
+                count += len(cell.text)
+    return count
+
+
+def main() -> None:
+    corpus = sorted((ROOT / "corpus").iterdir())
+    extract_bytes(tab_cell_text(10), "warm-up.txt")  # load gazetteers and vocabularies once
+    corpus_time = best_of(3, lambda: [extract_path(p) for p in corpus])
+    print(f"whole corpus: {len(corpus)} documents in {corpus_time:.2f} s")
+
+    times = {}
+    for n in (100, 1_000, 10_000):
+        data = tab_cell_text(n)
+        table = extract_bytes(data, f"synthetic-{n}.txt")
+        assert len(table.tasks) == n, (n, len(table.tasks))
+        times[n] = best_of(3 if n < 10_000 else 1, lambda: extract_bytes(data, f"synthetic-{n}.txt"))
+        print(f"synthetic appendix, {n:>6} rows: {times[n]:.3f} s ({times[n] / n * 1000:.2f} ms/row)")
+    ratio = times[10_000] / times[1_000]
+    print(f"growth 10,000 / 1,000 rows: {ratio:.1f} (limit 12) {'OK' if ratio <= 12 else 'TOO SLOW'}")
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = build_docx(Path(folder) / "phu-luc-1000.docx", HEADER, rows(1_000))
+        ours = best_of(5, lambda: read_path(path))
+        baseline = best_of(5, lambda: walk_with_python_docx(path))
+        full = best_of(1, lambda: extract_path(path))
+    docx_ratio = ours / baseline
+    print(f"1,000-row .docx: our reader {ours:.3f} s, python-docx walking the table {baseline:.3f} s, "
+          f"ratio {docx_ratio:.2f} (limit 3) {'OK' if docx_ratio <= 3 else 'TOO SLOW'}")
+    print(f"1,000-row .docx, full extraction with NLP: {full:.3f} s")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,239 @@
+"""What a .docx looks like, read straight from its XML: each paragraph's text with
+the effective font, size, bold, italic and caps of its runs, and each section's
+page size and margins. Any .docx, not only the toolkit's own.
+
+Run formatting is resolved the way Word does for the properties checked: the
+run's own properties, then its character style, then the paragraph style (each
+with its ``basedOn`` chain), then the document defaults; theme fonts
+("minorHAnsi") are looked up in the theme. A Vietnamese letter is drawn with the
+``hAnsi`` font, plain ASCII with the ``ascii`` font, so both are reported.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass
+from typing import Iterator
+
+from lxml import etree
+
+from ..errors import CorruptFileError
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+_W = f"{{{W}}}"
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True)
+# Word's size when nothing in the style hierarchy sets one: 10 pt.
+DEFAULT_HALF_POINTS = 20
+TWIPS_PER_MM = 1440 / 25.4
+_FALSE = {"0", "false", "off", "none"}
+
+
+@dataclass(frozen=True)
+class RunFormat:
+    text: str
+    fonts: tuple[str, ...]
+    size: float
+    bold: bool
+    italic: bool
+    caps: bool
+
+
+@dataclass(frozen=True)
+class ParagraphFormat:
+    """A paragraph in document order (1-based ``index``, tables included);
+    ``container`` numbers its table cell (0: the body itself), ``table`` its
+    table, ``column`` its cell's position in the row."""
+
+    index: int
+    text: str
+    runs: tuple[RunFormat, ...]
+    container: int
+    table: int | None
+    column: int | None
+
+    @property
+    def in_table(self) -> bool:
+        return self.table is not None
+
+
+@dataclass(frozen=True)
+class SectionFormat:
+    index: int
+    width_mm: float | None
+    height_mm: float | None
+    margins_mm: dict[str, float]
+
+
+@dataclass(frozen=True)
+class DocxFormat:
+    paragraphs: tuple[ParagraphFormat, ...]
+    sections: tuple[SectionFormat, ...]
+
+
+def _parse(archive: zipfile.ZipFile, member: str, source: str):
+    try:
+        return etree.fromstring(archive.read(member), _PARSER)
+    except KeyError:
+        return None
+    except etree.XMLSyntaxError as exc:
+        raise CorruptFileError(f"{member} is not well-formed XML: {exc}", source) from exc
+
+
+def _on(element) -> bool | None:
+    if element is None:
+        return None
+    return element.get(f"{_W}val", "true").lower() not in _FALSE
+
+
+class _Styles:
+    def __init__(self, styles, theme) -> None:
+        self._by_id = {}
+        self.default_paragraph = None
+        self._defaults = None
+        if styles is not None:
+            for style in styles.iter(f"{_W}style"):
+                self._by_id[style.get(f"{_W}styleId")] = style
+                if style.get(f"{_W}type") == "paragraph" and style.get(f"{_W}default") in ("1", "true", "on"):
+                    self.default_paragraph = style.get(f"{_W}styleId")
+            self._defaults = styles.find(f"{_W}docDefaults/{_W}rPrDefault/{_W}rPr")
+        self._theme = {}
+        if theme is not None:
+            for kind in ("major", "minor"):
+                latin = theme.find(f".//{{{A}}}{kind}Font/{{{A}}}latin")
+                if latin is not None:
+                    self._theme[kind] = latin.get("typeface", "")
+
+    def chain(self, style_id: str | None) -> Iterator:
+        seen = set()
+        while style_id and style_id in self._by_id and style_id not in seen:
+            seen.add(style_id)
+            style = self._by_id[style_id]
+            r_pr = style.find(f"{_W}rPr")
+            if r_pr is not None:
+                yield r_pr
+            based = style.find(f"{_W}basedOn")
+            style_id = based.get(f"{_W}val") if based is not None else None
+
+    def levels(self, run, paragraph_style: str | None) -> list:
+        r_pr = run.find(f"{_W}rPr")
+        levels = [r_pr] if r_pr is not None else []
+        char_style = r_pr.find(f"{_W}rStyle") if r_pr is not None else None
+        if char_style is not None:
+            levels += list(self.chain(char_style.get(f"{_W}val")))
+        levels += list(self.chain(paragraph_style or self.default_paragraph))
+        if self._defaults is not None:
+            levels.append(self._defaults)
+        return levels
+
+    def font(self, levels: list, slot: str) -> str:
+        for r_pr in levels:
+            fonts = r_pr.find(f"{_W}rFonts")
+            if fonts is None:
+                continue
+            theme = fonts.get(f"{_W}{slot}Theme")
+            if theme:
+                return self._theme.get("major" if theme.startswith("major") else "minor", theme)
+            if fonts.get(f"{_W}{slot}"):
+                return fonts.get(f"{_W}{slot}")
+        return "(not set)"
+
+
+def _first(levels: list, tag: str):
+    for r_pr in levels:
+        found = r_pr.find(f"{_W}{tag}")
+        if found is not None:
+            return found
+    return None
+
+
+def _run_text(run) -> str:
+    parts = []
+    for child in run:
+        if child.tag == f"{_W}t":
+            parts.append(child.text or "")
+        elif child.tag == f"{_W}tab":
+            parts.append("\t")
+        elif child.tag in (f"{_W}br", f"{_W}cr"):
+            parts.append("\n")
+    return "".join(parts)
+
+
+def _runs(paragraph) -> Iterator:
+    # Runs of this paragraph only: not those of a text box anchored in it.
+    for run in paragraph.iter(f"{_W}r"):
+        owner = run.getparent()
+        while owner is not None and owner.tag != f"{_W}p":
+            owner = owner.getparent()
+        if owner is paragraph:
+            yield run
+
+
+def read_format(data: bytes, source: str) -> DocxFormat:
+    """The paragraphs and sections of a .docx (bytes already checked as a safe zip)."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile as exc:
+        raise CorruptFileError(f"not a readable .docx ({exc})", source) from exc
+    with archive:
+        document = _parse(archive, "word/document.xml", source)
+        if document is None:
+            raise CorruptFileError("not a Word document (no word/document.xml)", source)
+        styles = _Styles(_parse(archive, "word/styles.xml", source), _parse(archive, "word/theme/theme1.xml", source))
+    body = document.find(f"{_W}body")
+    if body is None:
+        raise CorruptFileError("word/document.xml has no body", source)
+    paragraphs = []
+    # Stable numbers for table cells and tables (lxml proxies have no stable id()).
+    numbers: dict = {}
+    for index, p in enumerate(body.iter(f"{_W}p"), 1):
+        p_style = p.find(f"{_W}pPr/{_W}pStyle")
+        style_id = p_style.get(f"{_W}val") if p_style is not None else None
+        runs = []
+        for run in _runs(p):
+            text = _run_text(run)
+            if not text.strip():
+                continue
+            levels = styles.levels(run, style_id)
+            size = _first(levels, "sz")
+            slots = (["ascii"] if any(ord(c) < 128 and c.strip() for c in text) else []) + \
+                    (["hAnsi"] if any(ord(c) >= 128 for c in text) else [])
+            runs.append(RunFormat(
+                text=text,
+                fonts=tuple(dict.fromkeys(styles.font(levels, slot) for slot in slots)),
+                size=int(size.get(f"{_W}val")) / 2 if size is not None else DEFAULT_HALF_POINTS / 2,
+                bold=bool(_on(_first(levels, "b"))),
+                italic=bool(_on(_first(levels, "i"))),
+                caps=bool(_on(_first(levels, "caps"))),
+            ))
+        cell = next(p.iterancestors(f"{_W}tc"), None)
+        column = table = None
+        if cell is not None:
+            column = [c for c in cell.getparent() if c.tag == f"{_W}tc"].index(cell)
+            table = numbers.setdefault(next(cell.iterancestors(f"{_W}tbl")), len(numbers) + 1)
+        paragraphs.append(ParagraphFormat(
+            index=index,
+            text="".join(_run_text(r) for r in _runs(p)).strip(),
+            runs=tuple(runs),
+            container=numbers.setdefault(cell, len(numbers) + 1) if cell is not None else 0,
+            table=table,
+            column=column,
+        ))
+    return DocxFormat(paragraphs=tuple(paragraphs), sections=tuple(_sections(body)))
+
+
+def _sections(body) -> Iterator[SectionFormat]:
+    properties = [p for p in body.iter(f"{_W}sectPr")]
+    for index, sect in enumerate(properties, 1):
+        size = sect.find(f"{_W}pgSz")
+        margins = sect.find(f"{_W}pgMar")
+        width = height = None
+        if size is not None and size.get(f"{_W}w") and size.get(f"{_W}h"):
+            width, height = int(size.get(f"{_W}w")) / TWIPS_PER_MM, int(size.get(f"{_W}h")) / TWIPS_PER_MM
+        found = {}
+        if margins is not None:
+            for side in ("top", "bottom", "left", "right"):
+                if margins.get(f"{_W}{side}") is not None:
+                    found[side] = abs(int(margins.get(f"{_W}{side}"))) / TWIPS_PER_MM
+        yield SectionFormat(index=index, width_mm=width, height_mm=height, margins_mm=found)
