@@ -74,7 +74,7 @@ def best_time(run: Callable[[], object], repeat: int) -> float:
 
 def _agency_regex() -> re.Pattern[str]:
     """Every wording of every gazetteer name, matched on the characters (longest first)."""
-    from tthc_docs.nlp.agencies import agency_patterns
+    from tthc_docs.nlp.agency_patterns import agency_patterns
 
     wordings = sorted({p["pattern"] for p in agency_patterns() if isinstance(p["pattern"], str)}, key=len, reverse=True)
     return re.compile(r"(?<!\w)(?:" + "|".join(r"\s+".join(map(re.escape, w.split())) for w in wordings) + r")(?!\w)",

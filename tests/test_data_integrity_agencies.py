@@ -12,11 +12,12 @@ from datetime import date
 import pytest
 import yaml
 
-from tthc_docs.nlp import agencies, succession
-from tthc_docs.nlp.agencies import LEVELS, agency_key, canonical_agency, gazetteer, split_agencies
+from tthc_docs.nlp import succession
+from tthc_docs.nlp.agencies import canonical_agency, split_agencies
+from tthc_docs.nlp.gazetteer import DATA_FILE, LEVELS, AgencyEntry, agency_key, gazetteer
 from tthc_docs.nlp.succession import succession_rules
 
-RAW = yaml.safe_load(agencies.DATA_FILE.read_text(encoding="utf-8"))
+RAW = yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))
 RAW_SUCCESSION = yaml.safe_load(succession.DATA_FILE.read_text(encoding="utf-8"))
 ENTRIES = gazetteer()
 NAMES = {e.name for e in ENTRIES}
@@ -25,7 +26,7 @@ NAMES = {e.name for e in ENTRIES}
 NEW_TONE_STYLE = re.compile(r"(?<![qQ])[oOuU][aAeEyY][\u0300\u0301\u0303\u0309\u0323](?!\w)")
 
 
-def _forms(entry: agencies.AgencyEntry) -> list[str]:
+def _forms(entry: AgencyEntry) -> list[str]:
     forms = [entry.name, *entry.aliases, *entry.abbreviations]
     return [f.replace("{province}", p) for f in forms for p in ("Hải Dương", "Thừa Thiên Huế")] if any(
         "{province}" in f for f in forms) else forms

@@ -1,25 +1,17 @@
+"""Tests of tthc_docs.nlp.agencies: splitting a cell into agencies, canonical names."""
+
 from __future__ import annotations
 
 import unicodedata
 
 import pytest
-import spacy
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from rapidfuzz import fuzz
 
 from tests.conftest import SEED_CHI_THI_000, SEED_CONG_VAN_004, SEED_KE_HOACH_003, SEED_PHU_LUC_001, SEED_QUYET_DINH_002
 from tthc_docs.errors import DataError, TthcError
-from tthc_docs.nlp.agencies import (
-    FUZZY_MIN_SCORE,
-    AgencySplit,
-    agency_entry,
-    agency_key,
-    agency_patterns,
-    canonical_agency,
-    gazetteer,
-    split_agencies,
-)
+from tthc_docs.nlp.agencies import AgencySplit, agency_entry, canonical_agency, split_agencies
+from tthc_docs.nlp.gazetteer import gazetteer
 
 VP = "Văn phòng Ủy ban nhân dân tỉnh"
 HUYEN = "Ủy ban nhân dân cấp huyện"
@@ -261,44 +253,11 @@ def test_canonical_agency(written, canonical):
     assert canonical_agency(written) == canonical
 
 
-@pytest.mark.parametrize(("near_miss", "name"), [
-    ("Sở Giao giao thông vận tải", "Sở Giao thông vận tải"),
-    ("Trung tâm phục hành chính công tỉnh", "Trung tâm Phục vụ hành chính công tỉnh"),
-])
-def test_accepted_near_misses_score_above_the_threshold(near_miss, name):
-    assert agency_key(near_miss) != agency_key(name)
-    assert fuzz.ratio(agency_key(near_miss), agency_key(name)) >= FUZZY_MIN_SCORE
-
-
-def test_near_miss_to_a_different_agency_is_not_taken():
-    # "Sở Nội vụ" and "Sở Ngoại vụ" score above the threshold but are short: two agencies.
-    assert fuzz.ratio(agency_key("Sở Nội vụ"), agency_key("Sở Ngoại vụ")) >= FUZZY_MIN_SCORE - 2
-    assert canonical_agency("Sở Ngoai vụ") is None
-
-
-@pytest.mark.parametrize(("a", "b", "same"), [
-    ("Sở Văn hoá, Thể thao và Du lịch", "Sở Văn hóa, Thể thao và Du lịch", True),
-    ("Uỷ ban nhân dân tỉnh", "UBND tỉnh", True),
-    ("Thuỷ lợi", "Thủy lợi", True),
-    ("Sở Kế hoạch – Đầu tư", "Sở Kế hoạch và Đầu tư", True),
-    ("Các cơ quan có liên quan", "cơ quan liên quan", True),
-    ("Sở Nội vụ", "Sở Ngoại vụ", False),
-    ("Bộ Tư pháp", "Sở Tư pháp", False),
-    ("Sở Y tế", "Sở Ý tế", False),
-])
-def test_agency_key(a, b, same):
-    assert (agency_key(a) == agency_key(b)) is same
-
-
 def test_agency_entry_gives_the_gazetteer_row():
     entry = agency_entry("Sở TT&TT")
     assert entry is not None and (entry.name, entry.level, entry.kind) == (TTTT, "tinh", "department")
     assert "Sở TT&TT" in entry.abbreviations
     assert agency_entry("Sở Ngoại vụ tỉnh Lào Cai") is None
-
-
-def test_gazetteer_is_loaded_once():
-    assert gazetteer() is gazetteer()
 
 
 def test_names_and_unknown_keep_order_and_drop_duplicates():
@@ -335,38 +294,3 @@ def test_any_text_gives_a_split_or_a_toolkit_error(cell):
 @settings(deadline=1000, max_examples=100)
 def test_canonical_names_joined_by_semicolons_come_back(names):
     assert split_agencies("; ".join(names)).names == tuple(dict.fromkeys(names))
-
-
-# ------------------------------------------------------------------ spaCy patterns
-
-def test_patterns_are_well_formed():
-    patterns = agency_patterns()
-    names = {e.name for e in gazetteer()}
-    assert all(p["label"] == "AGENCY" and set(p) <= {"label", "pattern", "id"} for p in patterns)
-    phrase = [p for p in patterns if isinstance(p["pattern"], str)]
-    tokens = [p for p in patterns if isinstance(p["pattern"], list)]
-    assert len(phrase) + len(tokens) == len(patterns) and tokens
-    assert all(p["pattern"].strip() and p["id"] in names for p in phrase)
-    assert {p["id"] for p in phrase} == names
-    assert all(p["pattern"] and all(isinstance(t, dict) and t for t in p["pattern"]) and "id" not in p
-               for p in tokens)
-
-
-@pytest.fixture(scope="module")
-def ruler_nlp():
-    nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"use_pyvi": False}}})
-    nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER", "validate": True}).add_patterns(
-        agency_patterns())
-    return nlp
-
-
-@pytest.mark.parametrize(("sentence", "expected"), [
-    ("Giao Sở Kế hoạch và Đầu tư chủ trì thực hiện", [("Sở Kế hoạch và Đầu tư", "Sở Kế hoạch và Đầu tư")]),
-    ("Văn phòng Uỷ ban nhân dân tỉnh theo dõi", [("Văn phòng Uỷ ban nhân dân tỉnh", VP)]),
-    ("Báo Hải Dương đưa tin", [("Báo Hải Dương", "Báo tỉnh")]),
-    ("Giao Sở Ngoại vụ tỉnh Lào Cai thực hiện", [("Sở Ngoại vụ tỉnh Lào Cai", None)]),
-    ("UBND huyện Châu Thành báo cáo", [("UBND huyện Châu Thành", None)]),
-])
-def test_patterns_find_agencies_in_running_text(ruler_nlp, sentence, expected):
-    found = [(e.text, e.ent_id_ or canonical_agency(e.text)) for e in ruler_nlp(sentence).ents]
-    assert found == expected

@@ -27,7 +27,8 @@ from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix
 from spacy.vocab import Vocab
 
 from ..models import Deadline, LegalRef
-from .agencies import agency_patterns, canonical_agency
+from .agencies import canonical_agency
+from .agency_patterns import agency_patterns
 from .deadlines import parse_deadline
 from .prose import deadline_phrases
 from .refs import find_legal_refs

@@ -39,6 +39,7 @@ import yaml
 
 from ..errors import DataError
 from ..models import Deadline, Milestone, Recurrence
+from .datafile import require
 
 _FREQUENCIES = {"day": "daily", "week": "weekly", "month": "monthly", "quarter": "quarterly", "year": "yearly"}
 _MONTHS_IN = {"month": 1, "quarter": 3, "year": 12}
@@ -57,9 +58,7 @@ def vocabulary() -> dict[str, Any]:
     if not isinstance(data, dict):
         raise DataError(f"{source}: expected a mapping of vocabulary lists, found {type(data).__name__}")
     for key in _LISTS + _MAPS:
-        kind = list if key in _LISTS else dict
-        if not isinstance(data.get(key), kind) or not data[key]:
-            raise DataError(f"{source}: {key!r} must be a non-empty {kind.__name__}, found {data.get(key)!r}")
+        require(str(source), data, key, list if key in _LISTS else dict)
     return data
 
 

@@ -31,16 +31,15 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
-from functools import cache
-from importlib import resources
+from functools import cache, partial
 from typing import Any
-
-import yaml
 
 from ..errors import DataError, InputError
 from ..models import LegalRef
+from .datafile import load_mapping, require
 
 DATA_FILE = "legal_refs.yaml"
+_check = partial(require, DATA_FILE)
 
 _S = r"[^\S\n]"
 _PART = r"[A-ZĐ][A-ZĐ0-9&]*+(?:[a-zđ][A-ZĐ0-9]*+)?(?![\w&])"
@@ -78,13 +77,6 @@ class _Vocab:
     not_laws: re.Pattern[str]
 
 
-def _check(data: Any, key: str, kind: type) -> Any:
-    value = data.get(key) if isinstance(data, dict) else None
-    if not isinstance(value, kind) or not value:
-        raise DataError(f"{DATA_FILE}: {key!r} must be a non-empty {kind.__name__}, found {value!r}")
-    return value
-
-
 def _alternation(phrases: Iterable[str]) -> str:
     words = sorted({" ".join(p.split()) for p in phrases}, key=len, reverse=True)
     return "|".join(rf"{_S}+".join(re.escape(w) for w in p.split(" ")) for p in words)
@@ -92,14 +84,7 @@ def _alternation(phrases: Iterable[str]) -> str:
 
 def load_vocabulary() -> dict[str, Any]:
     """The raw contents of ``data/legal_refs.yaml``."""
-    text = resources.files("tthc_docs").joinpath("data", DATA_FILE).read_text(encoding="utf-8")
-    try:
-        data = yaml.safe_load(unicodedata.normalize("NFC", text))
-    except yaml.YAMLError as exc:
-        raise DataError(f"{DATA_FILE}: not valid YAML: {exc}") from exc
-    if not isinstance(data, dict):
-        raise DataError(f"{DATA_FILE}: expected a mapping at the top, found {type(data).__name__}")
-    return data
+    return load_mapping(DATA_FILE)
 
 
 @cache

@@ -19,7 +19,8 @@ import yaml
 
 from ..errors import DataError
 from ..models import Succession
-from .agencies import canonical_agency, gazetteer
+from .agencies import canonical_agency
+from .gazetteer import gazetteer
 
 DATA_FILE = Path(__file__).resolve().parents[1] / "data" / "succession.yaml"
 

@@ -33,16 +33,15 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
+from functools import cache, partial
 from typing import Any
-
-import yaml
 
 from ..errors import DataError, InputError
 from ..models import COMPARATORS, Target
+from .datafile import load_mapping, require
 
 DATA_FILE = "targets.yaml"
+_check = partial(require, DATA_FILE)
 
 _SP = r"[^\S\n]"  # whitespace that stays on the line
 # How far back the words that qualify a number may start; keeps the scan linear.
@@ -91,13 +90,6 @@ def _alternation(phrases: Any) -> str:
     return "|".join(r"\s+".join(re.escape(w) for w in p.split(" ")) for p in words)
 
 
-def _check(data: Any, key: str, kind: type) -> Any:
-    value = data.get(key) if isinstance(data, dict) else None
-    if not isinstance(value, kind) or not value:
-        raise DataError(f"{DATA_FILE}: {key!r} must be a non-empty {kind.__name__}, found {value!r}")
-    return value
-
-
 def _comparator_map(data: dict[str, Any], key: str) -> dict[str, str]:
     table = _check(data, key, dict)
     for phrase, comparator in table.items():
@@ -108,14 +100,7 @@ def _comparator_map(data: dict[str, Any], key: str) -> dict[str, str]:
 
 def load_vocabulary() -> dict[str, Any]:
     """The raw contents of ``data/targets.yaml``."""
-    text = resources.files("tthc_docs").joinpath("data", DATA_FILE).read_text(encoding="utf-8")
-    try:
-        data = yaml.safe_load(unicodedata.normalize("NFC", text))
-    except yaml.YAMLError as exc:
-        raise DataError(f"{DATA_FILE}: not valid YAML: {exc}") from exc
-    if not isinstance(data, dict):
-        raise DataError(f"{DATA_FILE}: expected a mapping at the top, found {type(data).__name__}")
-    return data
+    return load_mapping(DATA_FILE)
 
 
 @cache

@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from ..errors import CorruptFileError, TthcError
 from ..models import SourceRef
 from .base import Item, Paragraph, RawDocument, RawRow, RawTable
+from .numerals import roman
 from .safety import check_size, check_zip, clean_text
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -139,18 +140,6 @@ def _num_pr(num_pr) -> tuple[str, int] | None:
     return (num_id, _int(num_pr.find(_w("ilvl")), 0)) if num_id not in (None, "0") else None
 
 
-_ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-          (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
-
-
-def _roman(n: int) -> str:
-    out = []
-    for value, numeral in _ROMAN:
-        count, n = divmod(n, value)
-        out.append(numeral * count)
-    return "".join(out)
-
-
 def _letters(n: int) -> str:
     # Word repeats the letter past z: aa, bb, ...
     return chr(ord("A") + (n - 1) % 26) * ((n - 1) // 26 + 1) if n > 0 else ""
@@ -158,9 +147,9 @@ def _letters(n: int) -> str:
 
 def _format_number(n: int, fmt: str) -> str:
     if fmt == "upperRoman":
-        return _roman(n)
+        return roman(n)
     if fmt == "lowerRoman":
-        return _roman(n).lower()
+        return roman(n).lower()
     if fmt == "upperLetter":
         return _letters(n)
     if fmt == "lowerLetter":

@@ -3,7 +3,7 @@ into a :class:`RawDocument`.
 
 * The charset comes from a byte-order mark, else the ``<meta>`` declaration
   when the bytes agree with it, else the toolkit's detection
-  (:func:`tthc_docs.nlp.normalise.decode_bytes`: UTF-8, Windows-1258, TCVN3, VNI…).
+  (:func:`tthc_docs.nlp.legacy.decode_bytes`: UTF-8, Windows-1258, TCVN3, VNI…).
 * Scripts, styles, navigation, headers, footers, forms and hidden elements are
   dropped. The document is then found without any site-specific selector: from
   ``<body>`` the reader descends into the child holding most (80 %) of the
@@ -31,8 +31,9 @@ from dataclasses import dataclass
 
 from ..errors import CorruptFileError, EmptyInputError, TthcError, UnsafeFileError
 from ..models import SourceRef
-from ..nlp.normalise import decode_bytes
+from ..nlp.legacy import decode_bytes
 from .base import Item, Paragraph, RawDocument, RawRow, RawTable
+from .numerals import roman
 from .safety import check_size, clean_text
 
 _DROP = frozenset(
@@ -243,13 +244,7 @@ def _ordinal(n: int, kind: str) -> str:
         letter = chr(ord("a") + (n - 1) % 26)
         return letter.upper() if kind == "A" else letter
     if kind in ("i", "I"):
-        numerals = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"),
-                    (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
-        out = []
-        for value, numeral in numerals:
-            count, n = divmod(n, value)
-            out.append(numeral * count)
-        return "".join(out).upper() if kind == "I" else "".join(out)
+        return roman(n) if kind == "I" else roman(n).lower()
     return str(n)
 
 

@@ -153,6 +153,6 @@ def parse_text(text: str, name: str) -> RawDocument:
 
 
 def read(data: bytes, name: str) -> RawDocument:
-    from ..nlp.normalise import decode_bytes
+    from ..nlp.legacy import decode_bytes
 
     return parse_text(decode_bytes(data, name), name)

@@ -1,0 +1,34 @@
+"""Reading an extractor's data file: one YAML mapping under ``tthc_docs/data/``.
+
+Every error is a DataError that names the file and the offending value.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from ..errors import DataError
+
+
+def load_mapping(file_name: str) -> dict[str, Any]:
+    """The contents of ``data/<file_name>``, read as NFC text; it must be a YAML mapping."""
+    text = resources.files("tthc_docs").joinpath("data", file_name).read_text(encoding="utf-8")
+    try:
+        data = yaml.safe_load(unicodedata.normalize("NFC", text))
+    except yaml.YAMLError as exc:
+        raise DataError(f"{file_name}: not valid YAML: {exc}") from exc
+    if not isinstance(data, dict):
+        raise DataError(f"{file_name}: expected a mapping at the top, found {type(data).__name__}")
+    return data
+
+
+def require(file_name: str, data: Any, key: str, kind: type) -> Any:
+    """``data[key]``, which must be a non-empty ``kind`` (``data`` a mapping read from ``file_name``)."""
+    value = data.get(key) if isinstance(data, dict) else None
+    if not isinstance(value, kind) or not value:
+        raise DataError(f"{file_name}: {key!r} must be a non-empty {kind.__name__}, found {value!r}")
+    return value
