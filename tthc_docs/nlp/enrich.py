@@ -114,7 +114,8 @@ def enrich_task(task: Task, reference: date | None, as_of: date | None, unknowns
     all_names = tuple(name for role in AGENCY_ROLES for name in roles[role])
     return replace(
         task, **roles, deadline=deadline, notes="\n".join(notes) or None,
-        targets=_canonical_targets(find_targets(task.content)),
+        # The product column often states the number to reach ("100% hồ sơ … được số hóa").
+        targets=_canonical_targets(find_targets(task.content) + find_targets(task.product or "")),
         legal_refs=_unique_refs(tuple(refs)),
         successors=_successors(all_names, as_of),
     )
