@@ -1,0 +1,30 @@
+"""Reading each side of a comparison: a document, or a task table saved earlier."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..models import TaskTable
+
+# A task table saved by ``tthc extract`` (or edited by staff in Excel) is read back
+# as it is; anything else is a document and goes through the extractor.
+TABLE_SUFFIXES = (".json", ".xlsx", ".xlsm")
+
+
+def load_table(path: str | Path) -> TaskTable:
+    """The task table of ``path``: a task-table JSON/XLSX, or any document the extractor reads."""
+    path = Path(path)
+    if path.suffix.lower() in TABLE_SUFFIXES:
+        from ..readers.tasktable import load_task_table
+
+        return load_task_table(path)
+    from ..extract import extract_path
+
+    return extract_path(path)
+
+
+def load_paragraphs(path: str | Path) -> tuple[str, ...]:
+    """The body text of a document, one string per paragraph (tables left out)."""
+    from ..readers import read_path
+
+    return tuple(p.text for p in read_path(path).paragraphs)
