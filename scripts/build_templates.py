@@ -6,7 +6,7 @@ The templates are ordinary .docx files a clerk may open and edit in Word or
 LibreOffice; this script only makes them reproducible. Placeholders use docxtpl
 syntax: ``{{ value }}`` in a run, ``{%p … %}`` on a paragraph of its own,
 ``{%tr … %}`` in a table row of its own (those paragraphs and rows disappear
-when rendered). docs/render.md lists every placeholder.
+when rendered). The README ("Placeholders of the shipped templates") lists every placeholder.
 """
 
 from __future__ import annotations

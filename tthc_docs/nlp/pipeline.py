@@ -2,7 +2,7 @@
 
 ``load_pipeline()`` builds, once and on first use, a blank Vietnamese spaCy pipeline
 whose tokenizer is underthesea's word segmentation (chosen over spaCy's own pyvi
-tokenizer on the measurements in ``docs/nlp.md``), followed by four components:
+tokenizer on the measurements in the README ("Which tokenizer, and why")), followed by four components:
 
 =============== ========== =====================================================
 component       label      ``span._`` value

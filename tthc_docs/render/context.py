@@ -3,7 +3,7 @@
 A context is a plain mapping of text, lists and mappings (what a Jinja template
 reads); every value is already worded the Vietnamese way (dates in words, "Số:",
 upper-case titles, I/1. numbering), so templates stay free of logic a clerk would
-have to understand. The placeholders are listed in ``docs/render.md``.
+have to understand. The placeholders are listed in the README.
 """
 
 from __future__ import annotations
