@@ -19,12 +19,13 @@ from dataclasses import dataclass, field, replace
 
 from ..models import Deadline, Indicator, SourceRef, Task
 from ..readers.base import RawRow, RawTable
-from .columns import ColumnMap, looks_like_header, map_columns
+from .columns import ColumnMap, looks_like_header, map_columns, role_of
 
 _ROMAN = re.compile(r"^(?=[IVXLC])(C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
+_COLUMN_NUMBER = re.compile(r"^\(?(\d{1,2})\)?$")
 _ROW_NUMBER = re.compile(r"^(?:\d+(?:\.\d+)*|[a-zđ]|[IVXLC]+)[.)]?$")
 _CAPTION_NUMBER = re.compile(r"^\s*(\d+(?:\.\d+)*)\.?\s")
-_SECTION_PREFIX = re.compile(r"^\s*([IVXLC]+)\s*[.\-–:)]\s*(.+)$", re.DOTALL)
+_SECTION_PREFIX = re.compile(r"^\s*([IVXLC]+|[A-Z])\s*[.\-–:)]\s*(.+)$", re.DOTALL)
 _SPACES = re.compile(r"[ \t]+")
 _BLANK_LINES = re.compile(r"\n\s*\n+")
 _SENTENCE_END = (".", ";", ":", "!", "?")
@@ -72,17 +73,48 @@ def logical_tables(tables: tuple[RawTable, ...]) -> tuple[list[LogicalTable], li
                 warnings.append(f"table at {_where(table.source)} has no header naming its columns "
                                 f"(Nội dung, Cơ quan chủ trì, Thời hạn…); skipped")
             continue
-        header = table.rows[header_at].cells
+        header, body_at = _header(table, header_at)
         same_as_previous = previous is not None and _key(header) == _key(previous.header)
         if same_as_previous and (not table.caption or table.caption == previous.caption):
-            previous.rows.extend(table.rows[header_at + 1:])
+            previous.rows.extend(table.rows[body_at:])
             continue
-        result.append(LogicalTable(header, map_columns(header), table.caption,
-                                   list(table.rows[header_at + 1:])))
+        result.append(LogicalTable(header, map_columns(header), table.caption, list(table.rows[body_at:])))
     for logical in result:
-        header_key = _key(logical.header)
-        logical.rows = [r for r in logical.rows if _key(r.cells) != header_key]
+        repeated = {_key(logical.header)} | {_key(r.cells) for r in logical.rows if _is_column_numbers(r.cells)}
+        logical.rows = [r for r in logical.rows if _key(r.cells) not in repeated]
     return result, warnings
+
+
+def _header(table: RawTable, header_at: int) -> tuple[tuple[str, ...], int]:
+    """The header cells and where the body starts. A second header row under
+    merged cells ("Cơ quan thực hiện" over "Chủ trì" | "Phối hợp") is folded
+    into the first; a row numbering the columns ("(1)", "(2)" …) is skipped."""
+    header = list(table.rows[header_at].cells)
+    at = header_at + 1
+    if at < len(table.rows) and _is_sub_header(header, table.rows[at].cells):
+        for i, text in enumerate(table.rows[at].cells[:len(header)]):
+            if text.strip() and text.strip() != header[i].strip():
+                header[i] = f"{header[i]} {text}".strip()
+        at += 1
+    while at < len(table.rows) and _is_column_numbers(table.rows[at].cells):
+        at += 1
+    return tuple(header), at
+
+
+def _is_sub_header(header: list[str], cells: tuple[str, ...]) -> bool:
+    """Short column names under the header, the number column left empty or repeated."""
+    if cells and cells[0].strip() and cells[0].strip() != header[0].strip():
+        return False
+    new = [c.strip() for i, c in enumerate(cells) if c.strip() and (i >= len(header) or c.strip() != header[i].strip())]
+    return bool(new) and all(len(c) <= 40 and role_of(c) is not None for c in new)
+
+
+def _is_column_numbers(cells: tuple[str, ...]) -> bool:
+    numbers = [_COLUMN_NUMBER.match(c.strip()) for c in cells if c.strip()]
+    if len(numbers) < max(3, len(cells) - 1) or not all(numbers):
+        return False
+    values = [int(m.group(1)) for m in numbers]
+    return values == list(range(values[0], values[0] + len(values)))
 
 
 def _where(source: SourceRef) -> str:
@@ -115,7 +147,7 @@ def classify(row: RawRow, columns: ColumnMap) -> RowKind:
     if len(distinct) == 1 and (len(others) >= 2 or is_roman(number)) and (not number or is_roman(number)):
         section = _section(others[0])
         return RowKind("section", number or section.number, section.title)
-    if number:
+    if number or columns.index("stt") is None:  # without a number column, every row is a task
         return RowKind("item", number)
     return RowKind("continuation")
 
@@ -154,7 +186,8 @@ def _entries(table: LogicalTable) -> list[_Entry]:
         if kind.kind == "section":
             section, section_number = kind.title, kind.number
         elif kind.kind == "item":
-            entries.append(_Entry(kind.number, section, section_number, list(row.cells), row.source))
+            number = kind.number or str(len(entries) + 1)
+            entries.append(_Entry(number, section, section_number, list(row.cells), row.source))
         elif kind.kind == "continuation":
             if entries and entries[-1].section == section:
                 last = entries[-1]

@@ -1,0 +1,73 @@
+"""Raw tables → tasks, on tables built here in the shapes Word and portals produce."""
+
+from tthc_docs.models import SourceRef
+from tthc_docs.readers.base import RawRow, RawTable
+from tthc_docs.tables.builder import build
+
+
+def table(*rows, caption=None):
+    return RawTable(tuple(RawRow(tuple(r), SourceRef(row=i + 1)) for i, r in enumerate(rows)), caption)
+
+
+def test_two_row_header_under_merged_cells_and_a_column_numbering_row():
+    built = build((table(
+        ("STT", "Nội dung", "Cơ quan thực hiện", "Cơ quan thực hiện", "Thời gian hoàn thành"),
+        ("STT", "Nội dung", "Chủ trì", "Phối hợp", "Thời gian hoàn thành"),
+        ("(1)", "(2)", "(3)", "(4)", "(5)"),
+        ("1", "Rà soát thủ tục", "Sở Tư pháp", "Văn phòng UBND tỉnh", "Quý I/2025"),
+        ("(1)", "(2)", "(3)", "(4)", "(5)"),  # repeated on the next page
+        ("2", "Công khai kết quả", "Văn phòng UBND tỉnh", "", "Thường xuyên"),
+    ),))
+    assert [(t.id, t.lead_raw, t.coordinating_raw, t.deadline.text) for t in built.tasks] == [
+        ("1", "Sở Tư pháp", "Văn phòng UBND tỉnh", "Quý I/2025"),
+        ("2", "Văn phòng UBND tỉnh", None, "Thường xuyên")]
+
+
+def test_letter_sections_and_sub_numbered_tasks():
+    built = build((table(
+        ("TT", "Nhiệm vụ", "Đơn vị chủ trì", "Thời hạn"),
+        ("A. NHIỆM VỤ TRỌNG TÂM",) * 4,
+        ("1", "Rà soát", "Sở Tư pháp", "Năm 2025"),
+        ("1.1", "Rà soát thủ tục cấp tỉnh", "Sở Tư pháp", "Quý I/2025"),
+        ("B. NHIỆM VỤ KHÁC",) * 4,
+        ("2", "Tập huấn", "Sở Nội vụ", "Quý II/2025"),
+    ),))
+    assert [(t.id, t.section) for t in built.tasks] == [
+        ("1", "NHIỆM VỤ TRỌNG TÂM"), ("1.1", "NHIỆM VỤ TRỌNG TÂM"), ("2", "NHIỆM VỤ KHÁC")]
+
+
+def test_a_table_without_a_number_column_makes_every_row_a_task():
+    built = build((table(
+        ("Nội dung công việc", "Cơ quan chủ trì", "Thời hạn"),
+        ("Rà soát thủ tục", "Sở Tư pháp", "Quý I/2025"),
+        ("Công khai kết quả", "Văn phòng UBND tỉnh", "Thường xuyên"),
+    ),))
+    assert [(t.id, t.content) for t in built.tasks] == [("1", "Rà soát thủ tục"), ("2", "Công khai kết quả")]
+
+
+def test_a_row_broken_by_a_page_break_is_joined_to_its_task():
+    built = build((
+        table(("STT", "Nội dung", "Cơ quan chủ trì", "Ghi chú"),
+              ("1", "Chuyển giao hệ thống thông tin", "Các sở, ban, ngành, UBND cấp", "Sở Lao động –")),
+        table(("STT", "Nội dung", "Cơ quan chủ trì", "Ghi chú"),
+              ("", "giải quyết thủ tục hành chính", "huyện, UBND cấp xã", "Thương binh và Xã hội: 2,3%")),
+    ))
+    [task] = built.tasks
+    assert task.content == "Chuyển giao hệ thống thông tin giải quyết thủ tục hành chính"
+    assert task.lead_raw == "Các sở, ban, ngành, UBND cấp huyện, UBND cấp xã"
+    assert task.notes == "Sở Lao động – Thương binh và Xã hội: 2,3%"
+
+
+def test_a_table_without_a_header_after_other_tables_is_reported_not_guessed():
+    built = build((table(("Số hiệu", "12/KH", "x"), ("Ngày", "01/01/2025", "y")),))
+    assert built.tasks == () and "no header" in built.warnings[0]
+
+
+def test_kpi_table_gives_indicators():
+    built = build((table(
+        ("STT", "Chỉ tiêu", "Đơn vị", "Chỉ tiêu năm 2025", "Cơ quan chủ trì đánh giá"),
+        ("1", "Tỷ lệ hồ sơ trực tuyến", "%", "Tối thiểu 50", "Văn phòng UBND tỉnh"),
+        caption="9.2. Chỉ tiêu giao tại Nghị quyết số 02/NQ-CP"),))
+    [kpi] = built.indicators
+    assert (kpi.id, kpi.unit, kpi.target, kpi.evaluator_raw) == ("9.2.1", "%", "Tối thiểu 50", "Văn phòng UBND tỉnh")
+    assert built.tasks == ()
