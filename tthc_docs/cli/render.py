@@ -77,7 +77,7 @@ def _apology(data: Path, meta, compiled, out_dir: Path, pdf: bool, force: bool) 
     errors = list(sheet.errors)
     written = 0
     with click.progressbar(write_batch(batch, meta, compiled, force=force), length=len(batch.slips),
-                           label="Phiếu xin lỗi", file=sys.stderr) as outcomes:
+                           label="Phiếu xin lỗi", file=sys.stderr, hidden=not sys.stderr.isatty()) as outcomes:
         for outcome in outcomes:
             if outcome.error is None:
                 written += 1
