@@ -116,21 +116,23 @@ def _deadline_change(old: Task, new: Task) -> FieldChange | None:
     return FieldChange("deadline", old_text, new_text, words=word_diff(old_text, new_text), shift_days=shift)
 
 
-def _target_key(target: Target) -> tuple:
-    if target.value is None:
+def _target_key(target: Target, by_text: bool) -> tuple:
+    if by_text:
         return (match_key(target.text),)
     return (target.comparator, target.value, match_key(target.unit), match_key(target.agency))
 
 
 def _targets_change(old: Task, new: Task) -> FieldChange | None:
-    old_keys = {_target_key(t) for t in old.targets}
-    new_keys = {_target_key(t) for t in new.targets}
+    # A table read back from XLSX carries targets as text only: compare both sides by text then.
+    by_text = any(t.value is None for t in old.targets + new.targets)
+    old_keys = {_target_key(t, by_text) for t in old.targets}
+    new_keys = {_target_key(t, by_text) for t in new.targets}
     if old_keys == new_keys:
         return None
     old_text, new_text = "; ".join(t.text for t in old.targets), "; ".join(t.text for t in new.targets)
     return FieldChange("targets", old_text, new_text, words=word_diff(old_text, new_text),
-                       removed=tuple(t.text for t in old.targets if _target_key(t) not in new_keys),
-                       added=tuple(t.text for t in new.targets if _target_key(t) not in old_keys))
+                       removed=tuple(t.text for t in old.targets if _target_key(t, by_text) not in new_keys),
+                       added=tuple(t.text for t in new.targets if _target_key(t, by_text) not in old_keys))
 
 
 def compare_tasks(old: Task, new: Task, *, moved: bool = False) -> tuple[FieldChange, ...]:
