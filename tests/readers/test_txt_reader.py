@@ -116,3 +116,29 @@ def test_short_repetition_is_not_a_duplicate_block():
 def test_clean_inline_keeps_comparisons_and_text():
     assert clean_inline("tỷ lệ < 5% và > 2%") == "tỷ lệ < 5% và > 2%"
     assert clean_inline('<ol style="list-style-type: none"> Sở Xây dựng</ol>') == "Sở Xây dựng"
+
+
+def test_pipe_header_names_may_wrap_over_lines():
+    text = "\n".join(["1. Nhiệm vụ", "Stt |", "Nội dung |", "Cơ quan chủ trì", "thực hiện |", "Thời gian",
+                      "hoàn thành |", "1 |", "Rà soát |", "Sở Tư pháp |", "Quý I/2025 |"])
+    [table] = parse_text(text, "p.txt").tables
+    assert table.caption == "1. Nhiệm vụ"
+    assert table.rows[0].cells == ("Stt", "Nội dung", "Cơ quan chủ trì thực hiện", "Thời gian hoàn thành")
+    assert table.rows[1].cells == ("1", "Rà soát", "Sở Tư pháp", "Quý I/2025")
+
+
+MARKDOWN_TABLE = "\n".join([
+    "# KẾ HOẠCH", "", "| STT | Nội dung | Cơ quan chủ trì | Thời hạn |", "|:---:|---|---|---|",
+    "| **I** | **Năm 2025** | | |", "| 1 | Rà soát thủ tục \\| nội bộ | Sở Tư pháp | Quý I/2025 |",
+    "| 2 | Công khai<br>kết quả | Văn phòng UBND tỉnh | Thường xuyên |", "", "Nơi nhận:",
+])
+
+
+def test_markdown_pipe_table():
+    doc = parse_text(MARKDOWN_TABLE, "kh.md")
+    assert doc.layout == "markdown-table"
+    built = build(doc.tables)
+    assert [(t.id, t.section, t.content, t.lead_raw) for t in built.tasks] == [
+        ("1", "Năm 2025", "Rà soát thủ tục | nội bộ", "Sở Tư pháp"),
+        ("2", "Năm 2025", "Công khai\nkết quả", "Văn phòng UBND tỉnh")]
+    assert [p.text for p in doc.paragraphs] == ["KẾ HOẠCH", "Nơi nhận:"]

@@ -11,6 +11,7 @@ there, reads the table and says where it ended.
 - tab rows (seed 000 appendix): one row per line, cells separated by TABs; the
   header repeats after a page break; a row with an empty first cell goes on the
   task above (the table builder joins it).
+- Markdown pipe tables: "| STT | Nội dung | … |" over a "|---|---|" rule.
 """
 
 from __future__ import annotations
@@ -141,15 +142,21 @@ def find_tab_row_table(lines: Sequence[str], start: int) -> Found | None:
 # --- pipe cells ----------------------------------------------------------------
 
 def _pipe_header(lines: Sequence[str], start: int) -> tuple[list[str], int]:
-    """Header cells from ``start``: consecutive one-cell pipe lines naming columns."""
+    """Header cells from ``start``: consecutive one-cell pipe lines naming columns
+    (a name after the first may wrap over lines before its "|")."""
     cells: list[str] = []
     i = start
-    while i < len(lines) and _PIPE_CELL_LINE.match(lines[i]):
-        text = lines[i].rsplit("|", 1)[0].strip()
+    while i < len(lines):
+        end = i
+        while cells and end < len(lines) and "|" not in lines[end] and lines[end].strip() and end - i < 3:
+            end += 1
+        if end >= len(lines) or not _PIPE_CELL_LINE.match(lines[end]):
+            break
+        text = " ".join([ln.strip() for ln in lines[i:end]] + [lines[end].rsplit("|", 1)[0].strip()]).strip()
         if role_of(text) is None:
             break
         cells.append(text)
-        i += 1
+        i = end + 1
     return cells, i
 
 
@@ -214,7 +221,37 @@ def find_pipe_table(lines: Sequence[str], start: int) -> Found | None:
     return Found(RawTable(tuple(rows), source=SourceRef(line=start + 1)), i)
 
 
+# --- Markdown tables -------------------------------------------------------------
+
+_MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$")
+
+
+def _md_cells(line: str) -> list[str]:
+    text = line.strip()
+    text = text[1:] if text.startswith("|") else text
+    text = text[:-1] if text.endswith("|") and not text.endswith("\\|") else text
+    return [c.replace("\\|", "|").replace("<br>", "\n").strip() for c in re.split(r"(?<!\\)\|", text)]
+
+
+def find_markdown_table(lines: Sequence[str], start: int) -> Found | None:
+    """A Markdown pipe table: "| STT | Nội dung | … |", then "|---|---|…|", one row per line."""
+    if start + 1 >= len(lines) or not _MD_RULE.match(lines[start + 1]) or "|" not in lines[start]:
+        return None
+    header = _md_cells(lines[start])
+    if not looks_like_header(tuple(header)):
+        return None
+    rows = [_row(header, start)]
+    i = start + 2
+    while i < len(lines) and "|" in lines[i] and lines[i].strip():
+        if not _MD_RULE.match(lines[i]):
+            cells = _md_cells(lines[i])
+            rows.append(_row((cells + [""] * len(header))[:max(len(header), len(cells))], i))
+        i += 1
+    return Found(RawTable(tuple(rows), source=SourceRef(line=start + 1)), i)
+
+
 FINDERS: tuple[tuple[str, Finder], ...] = (
+    ("markdown-table", find_markdown_table),
     ("txt-tab-rows", find_tab_row_table),
     ("txt-tab-cells", find_tab_cell_table),
     ("txt-pipe", find_pipe_table),
