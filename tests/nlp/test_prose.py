@@ -113,3 +113,39 @@ def test_deadline_phrases(text, phrases):
 ])
 def test_assigned_agencies(text, agencies):
     assert assigned_agencies(text) == agencies
+
+
+def test_a_plan_without_a_table_takes_tasks_from_its_task_parts_only():
+    text = "\n".join([
+        "KẾ HOẠCH", "Triển khai công tác kiểm soát thủ tục hành chính năm 2025",
+        "I. MỤC ĐÍCH, YÊU CẦU", "1. Nâng cao chất lượng phục vụ người dân.", "2. Bảo đảm công khai, minh bạch.",
+        "II. NHIỆM VỤ, GIẢI PHÁP", "1. Rà soát, công bố thủ tục hành chính, hoàn thành trước ngày 31/3/2025.",
+        "2. Sở Thông tin và Truyền thông nâng cấp Cổng dịch vụ công trong Quý II/2025.",
+        "III. KINH PHÍ", "1. Kinh phí do ngân sách tỉnh bảo đảm.",
+        "IV. TỔ CHỨC THỰC HIỆN", "1. Sở Nội vụ", "a) Theo dõi, đôn đốc việc thực hiện Kế hoạch.",
+    ])
+    tasks = {t.id: t for t in prose_tasks(parse_text(text, "kh.txt"))}
+    assert set(tasks) == {"II.1", "II.2", "IV.1.a"}
+    assert tasks["II.1"].deadline.text.endswith("31/3/2025")
+    assert tasks["II.2"].lead_raw == "Sở Thông tin và Truyền thông"
+    assert tasks["IV.1.a"].lead_raw == "Sở Nội vụ" and tasks["II.1"].section == "II. NHIỆM VỤ, GIẢI PHÁP"
+
+
+def test_a_letter_of_dash_items_without_numbers():
+    text = "\n".join([
+        "Kính gửi:", "- Sở Tư pháp;", "- Sở Nội vụ.",
+        "UBND tỉnh yêu cầu các sở, ban, ngành thực hiện các nội dung sau:",
+        "- Rà soát thủ tục hành chính nội bộ, hoàn thành trước ngày 30/6/2025.",
+        "- Sở Nội vụ tổng hợp kết quả, báo cáo UBND tỉnh trước ngày 15/7/2025.",
+        "Nơi nhận:", "- Như trên;",
+    ])
+    tasks = prose_tasks(parse_text(text, "cv.txt"))
+    assert [(t.id, t.lead_raw) for t in tasks] == [("1", "các sở, ban, ngành"), ("2", "Sở Nội vụ")]
+
+
+def test_prose_vocabulary_file_is_well_formed():
+    from tthc_docs.nlp.prose import vocabulary
+
+    words = vocabulary()
+    assert words.subject_end.search("Sở Tư pháp chủ trì") and words.stop.match("Nơi nhận:")
+    assert "MỤC ĐÍCH" in words.non_task_sections

@@ -18,19 +18,21 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from ..models import Deadline, SourceRef, Task
 from ..readers.base import Paragraph, RawDocument
 from .agencies import split_agencies
+from .datafile import load_mapping, require
 from .pos import VERB_TAGS, has_verb, tags
 
+DATA_FILE = "prose.yaml"
 _ITEM = re.compile(r"^(\d{1,2})\.\s+(.*)$", re.DOTALL)
 _SUBITEM = re.compile(r"^([a-zđ])\)\s*(.*)$", re.DOTALL)
 _BULLET = re.compile(r"^[-–•+]\s*(.*)$", re.DOTALL)
 _FOOTNOTE = re.compile(r"^([¹²³⁴⁵⁶⁷⁸⁹⁰]+|\[\d+\]|\(\d+\))\s*(.+)$", re.DOTALL)
 _MARKER_IN_TEXT = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰]+")
 _CLOSING = re.compile(r"\./\.\s*$")
-_STOP = re.compile(r"^(Nơi nhận|NƠI NHẬN|Phụ lục|PHỤ LỤC|KT\.|KT,|TM\.|CHỦ TỊCH|PHÓ CHỦ TỊCH)\b")
 _SENTENCE_END = (".", ":", ";", "!", "?", "./.")
 # Deadline phrases inside a sentence; the deadline parser reads what they capture.
 _DATE = r"\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}"
@@ -44,17 +46,45 @@ _DEADLINE_PHRASE = re.compile(
     re.IGNORECASE)
 _RECURRING_PHRASE = re.compile(r"\b(?:Định kỳ\s+)?(?:hằng|hàng)\s+(?:tháng|quý|năm|tuần)(?:,\s*(?:quý|năm))?",
                                re.IGNORECASE)
-_ELIDED_DEPARTMENTS = re.compile(
-    r"(?:[Rr]iêng\s+)?các\s+[Ss]ở\s*:\s*(.+?)(?:\.\.\.|…|(?=\s+(?:phải|rà soát|thực hiện|hoàn thành|chủ trì|có trách nhiệm)\b))")
-_PREAMBLE_END = re.compile(r"\s+(?:căn cứ|nghiêm túc|tập trung|quán triệt)\b", re.IGNORECASE)
-_TOPIC = re.compile(r"^(?:Về|Đối với)\s", re.IGNORECASE)
 _REQUEST = re.compile(r"\byêu cầu\s+(.+)$", re.DOTALL)
-_TITLES_INSIDE = re.compile(r"\b(?:Thủ trưởng|Chủ tịch|Giám đốc|Chánh Văn phòng)\s+|\s+thuộc\s+(?:UBND|Ủy ban nhân dân)\s+tỉnh\b")
-_ROLE_TITLES = re.compile(r"^(?:Giao|Đề nghị|Yêu cầu|Thủ trưởng|Chủ tịch|Giám đốc|Chánh Văn phòng)\s+", re.IGNORECASE)
-_SUBJECT_END = re.compile(
-    r"\s+(?:chủ trì|phối hợp|thực hiện|triển khai|hoàn thành|rà soát|chỉ đạo|tham mưu|có trách nhiệm|"
-    r"khẩn trương|tiếp tục|phải|nghiên cứu|theo dõi|xây dựng|báo cáo|tổ chức|chủ động|hướng dẫn|"
-    r"thường xuyên|đẩy mạnh|tăng cường)\b|\s*:\s*")
+_SECTION = re.compile(r"^([IVXLC]+)\.\s+(.+)$", re.DOTALL)
+
+
+def _words(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class _Vocabulary:
+    stop: re.Pattern
+    elided_departments: re.Pattern
+    preamble_end: re.Pattern
+    topic: re.Pattern
+    titles_inside: re.Pattern
+    role_titles: re.Pattern
+    subject_end: re.Pattern
+    non_task_sections: tuple[str, ...]
+
+
+@cache
+def vocabulary() -> _Vocabulary:
+    data = load_mapping(DATA_FILE)
+    lists = {key: require(DATA_FILE, data, key, list) for key in (
+        "subject_verbs", "role_titles", "preamble_end", "topic_openers", "stop_lines", "department_list_end",
+        "non_task_sections")}
+    titles = _words(lists["role_titles"])
+    return _Vocabulary(
+        stop=re.compile(rf"^(?:{_words(lists['stop_lines'])})(?!\w)"),
+        elided_departments=re.compile(
+            r"(?:[Rr]iêng\s+)?các\s+[Ss]ở\s*:\s*(.+?)(?:\.\.\.|…|(?=\s+(?:"
+            + _words(lists["department_list_end"]) + r")\b))"),
+        preamble_end=re.compile(rf"\s+(?:{_words(lists['preamble_end'])})\b", re.IGNORECASE),
+        topic=re.compile(rf"^(?:{_words(lists['topic_openers'])})\s", re.IGNORECASE),
+        titles_inside=re.compile(rf"\b(?:{titles})\s+|\s+thuộc\s+(?:UBND|Ủy ban nhân dân)\s+tỉnh\b"),
+        role_titles=re.compile(rf"^(?:{titles})\s+", re.IGNORECASE),
+        subject_end=re.compile(rf"\s+(?:{_words(lists['subject_verbs'])})\b|\s*:\s*"),
+        non_task_sections=tuple(w.upper() for w in lists["non_task_sections"]),
+    )
 
 
 @dataclass
@@ -62,7 +92,7 @@ class Node:
     label: str
     text: str
     line: int | None
-    kind: str  # "item" | "subitem" | "bullet"
+    kind: str  # "section" | "item" | "subitem" | "bullet"
     children: list[Node] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
@@ -78,12 +108,12 @@ def _is_marked(text: str) -> bool:
 def body_paragraphs(doc: RawDocument) -> tuple[list[Paragraph], dict[str, str]]:
     """Paragraphs of the instructions, and footnote texts by marker."""
     paragraphs = list(doc.paragraphs)
-    start = next((i for i, p in enumerate(paragraphs) if _ITEM.match(p.text)), len(paragraphs))
+    start = _first_instruction(paragraphs)
     body: list[Paragraph] = []
     footnotes: dict[str, str] = {}
     for paragraph in paragraphs[start:]:
         text = paragraph.text.strip()
-        if _STOP.match(text):
+        if vocabulary().stop.match(text):
             break
         footnote = _FOOTNOTE.match(text)
         if footnote and not _ITEM.match(text):
@@ -99,14 +129,29 @@ def body_paragraphs(doc: RawDocument) -> tuple[list[Paragraph], dict[str, str]]:
     return body, footnotes
 
 
+def _first_instruction(paragraphs: list[Paragraph]) -> int:
+    """The first numbered item or part ("1.", "I."); in a letter without numbers,
+    the first a) or dash item after a sentence ending in ":" (not "Kính gửi:")."""
+    for i, paragraph in enumerate(paragraphs):
+        if _ITEM.match(paragraph.text) or _SECTION.match(paragraph.text):
+            return i
+    for i, paragraph in enumerate(paragraphs[1:], start=1):
+        before = paragraphs[i - 1].text.strip()
+        if ((_SUBITEM.match(paragraph.text) or _BULLET.match(paragraph.text))
+                and before.endswith(":") and not before.lower().startswith("kính gửi")):
+            return i
+    return len(paragraphs)
+
+
 def outline(paragraphs: list[Paragraph]) -> list[Node]:
     roots: list[Node] = []
     stack: list[Node] = []
-    depth = {"item": 0, "subitem": 1, "bullet": 2}
+    depth = {"section": -1, "item": 0, "subitem": 1, "bullet": 2}
     bullets = 0
     for paragraph in paragraphs:
         text, line = paragraph.text, paragraph.source.line
-        for kind, pattern in (("item", _ITEM), ("subitem", _SUBITEM), ("bullet", _BULLET)):
+        for kind, pattern in (("section", _SECTION), ("item", _ITEM), ("subitem", _SUBITEM),
+                              ("bullet", _BULLET)):
             match = pattern.match(text)
             if match:
                 break
@@ -137,10 +182,10 @@ def assigned_agencies(text: str) -> str | None:
     """The agencies a sentence assigns the work to, as written: a list of
     departments ("Riêng các sở: Tài nguyên và Môi trường, …") or the subject
     before the verb ("Sở Thông tin và Truyền thông hoàn thành …")."""
-    elided = _ELIDED_DEPARTMENTS.search(text)
+    elided = vocabulary().elided_departments.search(text)
     if elided:
         return f"Các sở: {elided.group(1).strip().rstrip(',')}"
-    head = _ROLE_TITLES.sub("", text.strip())[:200]
+    head = vocabulary().role_titles.sub("", text.strip())[:200]
     for cut in sorted(_subject_cuts(head), reverse=True):
         subject = head[:cut].strip().rstrip(":,").strip()
         split = split_agencies(subject) if subject else None
@@ -152,7 +197,7 @@ def assigned_agencies(text: str) -> str | None:
 def _subject_cuts(head: str) -> set[int]:
     """Where the subject of a sentence may end: before a verb the tagger finds
     (any verb, "bố trí", "cập nhật" …) or one of the usual verbs and the colon."""
-    cuts = {m.start() for m in _SUBJECT_END.finditer(head)} | {len(head)}
+    cuts = {m.start() for m in vocabulary().subject_end.finditer(head)} | {len(head)}
     offset = 0
     for word, tag in tags(head):
         position = head.find(word, offset)
@@ -167,7 +212,7 @@ def _subject_cuts(head: str) -> set[int]:
 def _is_addressee_only(text: str) -> bool:
     """A heading that names who acts and nothing else ("11. Sở Nội vụ",
     "d) Văn phòng UBND tỉnh:")."""
-    bare = _ROLE_TITLES.sub("", text.strip()).rstrip(":").strip()
+    bare = vocabulary().role_titles.sub("", text.strip()).rstrip(":").strip()
     bare = re.sub(r"\s+thuộc\s+(?:UBND|Ủy ban nhân dân)\s+tỉnh$", "", bare)
     split = split_agencies(bare)
     if split.agencies and not split.unknown and not split.references:
@@ -180,7 +225,7 @@ def _introduces(text: str) -> bool:
     who acts, or names only a topic ("1. Về công bố, công khai …")."""
     text = text.rstrip()
     return (text.endswith(":") or _is_addressee_only(text)
-            or (bool(_TOPIC.match(text)) and "." not in text.rstrip(".")))
+            or (bool(vocabulary().topic.match(text)) and "." not in text.rstrip(".")))
 
 
 def preamble_addressees(doc: RawDocument) -> str | None:
@@ -188,12 +233,11 @@ def preamble_addressees(doc: RawDocument) -> str | None:
     UBND tỉnh yêu cầu Thủ trưởng các Sở, ban, ngành, Chủ tịch UBND các huyện …
     thực hiện …:"): the lead of every item that names no agency of its own."""
     paragraphs = list(doc.paragraphs)
-    first = next((i for i, p in enumerate(paragraphs) if _ITEM.match(p.text)), 0)
-    for paragraph in reversed(paragraphs[:first]):
+    for paragraph in reversed(paragraphs[:_first_instruction(paragraphs)]):
         request = _REQUEST.search(paragraph.text)
         if request:
-            named = _TITLES_INSIDE.sub(" ", request.group(1))
-            ends = [m.start() for m in (_SUBJECT_END.search(named), _PREAMBLE_END.search(named)) if m]
+            named = vocabulary().titles_inside.sub(" ", request.group(1))
+            ends = [m.start() for m in (vocabulary().subject_end.search(named), vocabulary().preamble_end.search(named)) if m]
             subject = " ".join(named[:min(ends, default=len(named))].split()).strip(" ,:")
             split = split_agencies(subject) if subject else None
             if split and split.agencies and not split.unknown:
@@ -227,6 +271,12 @@ def _notes(text: str, footnotes: dict[str, str]) -> tuple[str, str | None]:
 
 def _walk(node: Node, prefix: str, context: _Context, footnotes: dict[str, str], out: list[Task]) -> None:
     node_id = f"{prefix}{node.label}"
+    if node.kind == "section":  # "II. NHIỆM VỤ, GIẢI PHÁP": its items are tasks, unless it states aims
+        if not any(word in node.text.upper() for word in vocabulary().non_task_sections):
+            inner = _Context(context.lead, context.deadline, f"{node.label}. {node.text.strip()}")
+            for child in node.children:
+                _walk(child, f"{node_id}.", inner, footnotes, out)
+        return
     split_bullets = _splits_bullets(node)
     task_children = [c for c in node.children if c.kind != "bullet" or split_bullets]
     text = node.text
