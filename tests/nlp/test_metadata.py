@@ -53,3 +53,25 @@ def test_signer_after_authority_block():
 def test_appendix_is_known_by_the_document_it_is_attached_to():
     result = meta("PHỤ LỤC\nPhân công nhiệm vụ\n(Kèm theo Kế hoạch số 5755/KH-UBND ngày 27/5/2021 của Chủ tịch UBND tỉnh)")
     assert (result.info.kind, result.info.number, result.info.date) == ("phu_luc", "5755/KH-UBND", date(2021, 5, 27))
+
+
+def test_header_block_in_a_word_layout_table(tmp_path):
+    import docx
+
+    from tthc_docs.extract import extract_path
+
+    document = docx.Document()
+    header = document.add_table(rows=2, cols=2)
+    header.cell(0, 0).text = "ỦY BAN NHÂN DÂN\nTỈNH LÀO CAI"
+    header.cell(0, 1).text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc"
+    header.cell(1, 0).text = "Số: 45/KH-UBND"
+    header.cell(1, 1).text = "Lào Cai, ngày 10 tháng 3 năm 2025"
+    for text in ("KẾ HOẠCH", "Cải cách thủ tục hành chính năm 2025", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH",
+                 "Nguyễn Văn An"):
+        document.add_paragraph(text)
+    path = tmp_path / "kh.docx"
+    document.save(path)
+    info = extract_path(path).document
+    assert (info.kind, info.number, info.date, info.place) == ("ke_hoach", "45/KH-UBND", date(2025, 3, 10), "Lào Cai")
+    assert info.issuer == "Ủy ban nhân dân tỉnh Lào Cai" and info.signer == "Nguyễn Văn An"
+    assert info.title == "Cải cách thủ tục hành chính năm 2025"

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..models import DocumentInfo
-from ..readers.base import RawDocument
+from ..readers.base import Paragraph, RawDocument
+from ..tables.columns import looks_like_header
 
 KIND_WORDS = (  # upper-case title line -> kind
     ("CHỈ THỊ", "chi_thi"), ("QUYẾT ĐỊNH", "quyet_dinh"), ("KẾ HOẠCH", "ke_hoach"),
@@ -143,8 +144,22 @@ def _parse_date(day: str, month: str, year: str) -> date | None:
         return None
 
 
+def _lines(doc: RawDocument) -> list[str]:
+    """The document's lines in reading order: paragraphs, and the cells of layout
+    tables — Word documents set the header block (issuer | national title, number |
+    place and date) and the signature block in borderless tables."""
+    lines: list[str] = []
+    for item in doc.items:
+        if isinstance(item, Paragraph):
+            lines.append(item.text.replace("\n", " "))
+        elif not any(looks_like_header(row.cells) for row in item.rows[:3]):
+            lines.extend(line.strip() for row in item.rows for cell in dict.fromkeys(row.cells)
+                         for line in cell.split("\n") if line.strip())
+    return lines
+
+
 def extract_metadata(doc: RawDocument) -> MetadataResult:
-    lines = [p.text.replace("\n", " ") for p in doc.paragraphs]
+    lines = _lines(doc)
     portal = _portal(doc)
     warnings: list[str] = []
     number = portal.get("số hiệu") or None
