@@ -90,7 +90,9 @@ def _title(lines: list[str], kind: str, portal: dict[str, str]) -> str | None:
             parts = [rest] if rest else []
             for follow in lines[index + 1:index + 6]:
                 text = follow.strip()
-                if not text or text.startswith(("(", "Căn cứ", "CHỦ TỊCH", "Thực hiện")) or _DATE_LINE.match(text):
+                # the subject is short and unpunctuated; the preamble after it is not
+                if (not text or text.startswith(("(", "Căn cứ", "CHỦ TỊCH")) or _DATE_LINE.match(text)
+                        or len(text) > 300 or text.endswith((".", ";", ":"))):
                     break
                 parts.append(text)
                 if not text.isupper():
