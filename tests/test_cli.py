@@ -127,3 +127,26 @@ def test_migrate_seed000_as_of_2026(runner, tmp_path):
     tasks = {t["id"]: t for t in json.loads(out.read_text(encoding="utf-8"))["tasks"]}
     assert tasks["10.a"]["lead"] == ["Sở Khoa học và Công nghệ"]
     assert "Ủy ban nhân dân cấp huyện" in tasks["1"]["lead"]  # flagged, never guessed
+
+
+def test_two_formats_to_one_named_file_give_one_file_each(runner, tmp_path):
+    target = tmp_path / "seed.json"
+    result = runner.invoke(main, ["extract", str(SEED_PHU_LUC_001), "-o", str(target), "--format", "json",
+                                  "--format", "xlsx"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(target.read_text(encoding="utf-8"))["schema"] == "tthc-tasks/1"
+    assert zipfile.is_zipfile(tmp_path / "seed.xlsx")
+
+
+def test_documents_with_the_same_name_do_not_overwrite_each_other(runner, tmp_path):
+    docs = tmp_path / "docs"
+    (docs / "a").mkdir(parents=True)
+    (docs / "b").mkdir()
+    (docs / "a" / "plan.txt").write_bytes(SEED_PHU_LUC_001.read_bytes())
+    (docs / "b" / "plan.txt").write_bytes(SEED_PHU_LUC_001.read_bytes())
+    (docs / "a" / "plan.md").write_bytes(SEED_PHU_LUC_001.read_bytes())
+    out = tmp_path / "out"
+    result = runner.invoke(main, ["extract", str(docs), "-o", str(out), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    written = sorted(str(p.relative_to(out)) for p in out.rglob("*.json"))
+    assert written == ["a/plan.md.json", "a/plan.txt.json", "b/plan.json"]

@@ -49,3 +49,14 @@ def test_a_50_mb_text_file_is_refused_by_size_without_reading_it(tmp_path):
     else:  # pragma: no cover
         raise AssertionError("a 50 MB text file was read")
     assert os.path.getsize(huge) == 50 * 1024 * 1024
+
+
+def test_a_missing_file_or_a_folder_is_a_toolkit_error(tmp_path):
+    import pytest
+
+    from tthc_docs.errors import InputError
+
+    with pytest.raises(InputError, match="nothing-here.txt.*cannot be read"):
+        extract_path(tmp_path / "nothing-here.txt")
+    with pytest.raises(InputError, match="is a folder"):
+        extract_path(tmp_path)

@@ -3,7 +3,7 @@
 Every error the toolkit raises on purpose derives from :class:`TthcError`, so a
 caller can catch one type. Each message names the offending value (file, line,
 cell, text) and, where there is one, what to do about it. The command line turns
-these into click exceptions in ``cli.py`` and nowhere else.
+these into click exceptions in ``cli/`` and nowhere else.
 
     TthcError
     ├── InputError                 the input itself is unusable

@@ -6,10 +6,11 @@ read (``readers``) → tables to rows (``tables.builder``) and prose to tasks
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from .models import TaskTable
+from .models import Task, TaskTable
 from .readers import read_bytes, read_path
 from .readers.base import RawDocument
 
@@ -33,14 +34,32 @@ def extract_document(doc: RawDocument, *, as_of: date | None = None) -> TaskTabl
         body_tasks = prose_tasks(doc)
     if body_tasks and table_tasks:
         table_tasks = prefix_ids(table_tasks, APPENDIX_PREFIX)
-    enriched = enrich(body_tasks + table_tasks, built.indicators, reference=meta.reference, as_of=as_of)
+    tasks, renamed = unique_ids(body_tasks + table_tasks)
+    enriched = enrich(tasks, built.indicators, reference=meta.reference, as_of=as_of)
     return TaskTable(
         source=Path(doc.name).name,
         document=meta.info,
         tasks=enriched.tasks,
         indicators=enriched.indicators,
-        warnings=doc.warnings + built.warnings + meta.warnings + enriched.warnings,
+        warnings=doc.warnings + built.warnings + meta.warnings + renamed + enriched.warnings,
     )
+
+
+def unique_ids(tasks: tuple[Task, ...]) -> tuple[tuple[Task, ...], tuple[str, ...]]:
+    """Ids are keys downstream (XLSX round trip, diff): a number used twice (a list
+    restarting at 1 without a heading number) gets "#2", "#3" … and a warning."""
+    seen: dict[str, int] = {}
+    out: list[Task] = []
+    warnings: list[str] = []
+    for task in tasks:
+        count = seen[task.id] = seen.get(task.id, 0) + 1
+        if count > 1:
+            new_id = f"{task.id}#{count}"
+            warnings.append(f"task number {task.id} is used again (line {task.source.line or '?'}); "
+                            f"that task is {new_id}")
+            task = replace(task, id=new_id)
+        out.append(task)
+    return tuple(out), tuple(warnings)
 
 
 def extract_path(path: str | Path, *, as_of: date | None = None) -> TaskTable:

@@ -21,6 +21,12 @@ def check_writable(path: Path, *, force: bool) -> None:
         raise OutputExistsError(f"{path}: already exists; pass --force to overwrite it")
 
 
+def _default_mode() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
 def write_bytes_atomic(path: str | Path, data: bytes, *, force: bool = False) -> Path:
     """Write ``data`` to ``path`` atomically (temp file in the same folder, then rename)."""
     target = Path(path)
@@ -28,6 +34,9 @@ def write_bytes_atomic(path: str | Path, data: bytes, *, force: bool = False) ->
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
+        # mkstemp makes the file private (0600); give it the mode any new file would get,
+        # or keep the mode of the file it replaces.
+        os.fchmod(fd, target.stat().st_mode & 0o7777 if target.exists() else _default_mode())
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
         os.replace(tmp_name, target)

@@ -75,3 +75,13 @@ def test_header_block_in_a_word_layout_table(tmp_path):
     assert (info.kind, info.number, info.date, info.place) == ("ke_hoach", "45/KH-UBND", date(2025, 3, 10), "Lào Cai")
     assert info.issuer == "Ủy ban nhân dân tỉnh Lào Cai" and info.signer == "Nguyễn Văn An"
     assert info.title == "Cải cách thủ tục hành chính năm 2025"
+
+
+def test_document_kinds_file_is_well_formed():
+    from tthc_docs.models import DOCUMENT_KINDS
+    from tthc_docs.nlp.metadata import vocabulary
+
+    words = vocabulary()
+    assert {kind for _, kind in words.kind_words} <= set(DOCUMENT_KINDS)
+    assert {kind for _, kind in words.number_codes} <= set(DOCUMENT_KINDS)
+    assert words.authority.match("KT. CHỦ TỊCH") and words.authority.match("PHÓ CHỦ TỊCH")

@@ -1,4 +1,4 @@
-"""Tests of tthc_docs.nlp.normalise: canonical text and comparison keys."""
+"""Tests of tthc_docs.nlp.normalise: canonical text."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import ROOT, SEED_QUYET_DINH_002, SEEDS
-from tthc_docs.nlp.normalise import fold_key, normalise_text
+from tthc_docs.nlp.normalise import normalise_text
 
 DATA = ROOT / "tthc_docs" / "data"
 
@@ -132,49 +132,6 @@ def test_normalise_text_is_idempotent_on_tricky_pieces(text: str) -> None:
 def test_normalise_text_is_idempotent_on_any_text(text: str) -> None:
     once = normalise_text(text)
     assert normalise_text(once) == once
-
-
-# --- fold_key ------------------------------------------------------------------------------
-
-@pytest.mark.parametrize(("left", "right"), [
-    ("Sở Tư pháp;", "SỞ TƯ PHÁP"),
-    ("- Sở Tư pháp.", "Sở  Tư\tpháp"),
-    ("Sở Lao động - Thương binh và Xã hội", "Sở Lao động – Thương binh và Xã hội"),
-    ("Ủy ban nhân dân tỉnh", "UỶ BAN NHÂN DÂN TỈNH"),
-    ("(Sở Tư pháp)", "Sở Tư pháp"),
-    ("“Sở Y tế”,", "sở y tế"),
-    ("Văn phòng UBND\u00a0tỉnh", "Văn phòng UBND tỉnh"),
-])
-def test_fold_key_equal(left: str, right: str) -> None:
-    assert fold_key(left) == fold_key(right)
-
-
-@pytest.mark.parametrize(("left", "right"), [
-    ("Sở Tư pháp", "Sở Tư phap"),          # diacritics are kept
-    ("Sở Y tế", "Sở Y tê"),
-    ("UBND cấp huyện", "UBND cấp xã"),
-])
-def test_fold_key_different(left: str, right: str) -> None:
-    assert fold_key(left) != fold_key(right)
-
-
-@pytest.mark.parametrize(("text", "expected"), [
-    ("Văn phòng UBND tỉnh (Trung tâm Phục vụ hành chính công).",
-     "văn phòng ubnd tỉnh (trung tâm phục vụ hành chính công)"),
-    ("Sở Tư pháp)", "sở tư pháp"),
-    ("(a) và (b)", "(a) và (b)"),
-    ("  ...  ", ""),
-    ("Các cơ quan, đơn vị có liên quan;\n", "các cơ quan, đơn vị có liên quan"),
-])
-def test_fold_key_strips_only_surrounding_punctuation(text: str, expected: str) -> None:
-    assert fold_key(text) == expected
-
-
-@settings(max_examples=200, deadline=None)
-@given(st.text())
-def test_fold_key_is_idempotent(text: str) -> None:
-    key = fold_key(text)
-    assert fold_key(key) == key
 
 
 # --- data files ----------------------------------------------------------------------------

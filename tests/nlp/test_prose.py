@@ -149,3 +149,13 @@ def test_prose_vocabulary_file_is_well_formed():
     words = vocabulary()
     assert words.subject_end.search("Sở Tư pháp chủ trì") and words.stop.match("Nơi nhận:")
     assert "MỤC ĐÍCH" in words.non_task_sections
+
+
+def test_a_list_restarting_at_one_gets_unique_ids_and_a_warning():
+    from tthc_docs.extract import extract_bytes
+
+    text = "\n".join(["CÔNG VĂN", "Số: 5/UBND-TTHC", "1. Rà soát thủ tục hành chính.", "2. Công khai kết quả.",
+                      "Ngoài ra:", "1. Tập huấn cán bộ.", "Nơi nhận:"])
+    table = extract_bytes(text.encode("utf-8"), "cv.txt")
+    assert [t.id for t in table.tasks] == ["1", "2", "1#2"]
+    assert any("1#2" in w for w in table.warnings)

@@ -71,3 +71,14 @@ def test_kpi_table_gives_indicators():
     [kpi] = built.indicators
     assert (kpi.id, kpi.unit, kpi.target, kpi.evaluator_raw) == ("9.2.1", "%", "Tối thiểu 50", "Văn phòng UBND tỉnh")
     assert built.tasks == ()
+
+
+def test_a_short_continuation_row_keeps_the_cells_it_does_not_reach():
+    built = build((table(
+        ("STT", "Nội dung", "Cơ quan chủ trì", "Thời hạn"),
+        ("1.", "Rà soát thủ tục hành chính", "Sở Tư pháp", "Quý I/2025"),
+        ("", "và tổ chức thực hiện"),
+    ),))
+    [task] = built.tasks
+    assert task.content == "Rà soát thủ tục hành chính và tổ chức thực hiện"
+    assert (task.lead_raw, task.deadline.text) == ("Sở Tư pháp", "Quý I/2025")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,30 +22,43 @@ class Outcome:
     error: str | None = None
 
 
-def _inputs(paths: tuple[str, ...]) -> list[Path | None]:
-    """Files to read, folders expanded (sorted, recursively); None stands for stdin."""
+@dataclass(frozen=True)
+class Input:
+    """A document to read (None: standard input) and the name its outputs get
+    (its path below the folder given, without the suffix)."""
+
+    source: Path | None
+    name: Path
+
+
+def _inputs(paths: tuple[str, ...]) -> list[Input]:
+    """Files to read, folders expanded (sorted, recursively). Two documents that
+    would give the same output name ("plan.txt" and "plan.docx") keep their suffix
+    in it ("plan.txt.json", "plan.docx.json"), so neither overwrites the other."""
     from ..readers import SUFFIXES
 
-    found: list[Path | None] = []
+    found: list[Input] = []
     for raw in paths:
         if raw == "-":
-            found.append(None)
+            found.append(Input(None, Path("stdin")))
             continue
         path = Path(raw)
         if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES))
+            found.extend(Input(p, p.relative_to(path).with_suffix(""))
+                         for p in sorted(path.rglob("*")) if p.is_file() and p.suffix.lower() in SUFFIXES)
         else:
-            found.append(path)
-    return found
+            found.append(Input(path, Path(path.stem)))
+    names = Counter(i.name for i in found)
+    return [Input(i.source, i.name.with_name(i.source.name)) if names[i.name] > 1 and i.source else i
+            for i in found]
 
 
-def _destination(source: Path | None, out: Path, fmt: str, many: bool) -> Path:
+def _destination(document: Input, out: Path, fmt: str, single_file: bool) -> Path:
     from ..writers import suffix_for
 
-    if not many and out.suffix:
-        return out
-    stem = source.stem if source is not None else "stdin"
-    return out / f"{stem}{suffix_for(fmt)}"
+    if single_file:
+        return out.with_suffix(suffix_for(fmt))
+    return out / f"{document.name}{suffix_for(fmt)}"
 
 
 def _summary(outcomes: list[Outcome]) -> str:
@@ -101,9 +115,11 @@ def extract(paths: tuple[str, ...], formats: tuple[str, ...], output: Path | Non
         chosen = (format_for(output),)
     when = as_of.date() if as_of else None
     outcomes: list[Outcome] = []
+    single_file = not many and output is not None and bool(output.suffix)
     with click.progressbar(inputs, label="Extracting", file=sys.stderr, hidden=not sys.stderr.isatty(),
-                           item_show_func=lambda p: p.name if p else None) as bar:
-        for source in bar:
+                           item_show_func=lambda i: str(i.name) if i else None) as bar:
+        for document in bar:
+            source = document.source
             label = str(source) if source is not None else "<stdin>"
             try:
                 if source is None:
@@ -114,8 +130,8 @@ def extract(paths: tuple[str, ...], formats: tuple[str, ...], output: Path | Non
                     click.echo(write_table(table, chosen[0]).decode("utf-8"), nl=False)
                 else:
                     for fmt in chosen:
-                        write_bytes_atomic(_destination(source, output, fmt, many), write_table(table, fmt),
-                                           force=force)
+                        write_bytes_atomic(_destination(document, output, fmt, single_file),
+                                           write_table(table, fmt), force=force)
                 outcomes.append(Outcome(label, table.document.kind, len(table.tasks), len(table.indicators),
                                         len(table.warnings)))
             except (TthcError, OSError) as exc:

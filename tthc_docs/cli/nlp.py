@@ -54,7 +54,7 @@ def migrate(table_path: Path, as_of, output: Path | None, force: bool) -> None:
     result = migrate_table(load_task_table(table_path), as_of.date())
     report = sys.stdout if output is not None else sys.stderr
     for change in result.changes:
-        click.echo(change, file=report)
+        click.echo(change.describe(), file=report)
     click.echo(f"{len(result.changes)} changes, {result.flagged} need a human decision", file=report)
     if output is None:
         click.echo(write_table(result.table, "json").decode("utf-8"), nl=False)

@@ -13,19 +13,36 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
 from ..models import DocumentInfo
 from ..readers.base import Paragraph, RawDocument
 from ..tables.columns import looks_like_header
+from .datafile import load_mapping, require
 
-KIND_WORDS = (  # upper-case title line -> kind
-    ("CHỈ THỊ", "chi_thi"), ("QUYẾT ĐỊNH", "quyet_dinh"), ("KẾ HOẠCH", "ke_hoach"),
-    ("BÁO CÁO", "bao_cao"), ("PHỤ LỤC", "phu_luc"), ("CÔNG VĂN", "cong_van"),
-)
-PORTAL_KINDS = {"chỉ thị": "chi_thi", "quyết định": "quyet_dinh", "kế hoạch": "ke_hoach",
-                "báo cáo": "bao_cao", "công văn": "cong_van", "phụ lục": "phu_luc"}
-# Number codes -> kind ("242/QĐ-UBND" is a decision, "2370/UBND-TTHC" a letter).
-CODE_KINDS = (("CT-", "chi_thi"), ("QĐ-", "quyet_dinh"), ("KH-", "ke_hoach"), ("BC-", "bao_cao"))
+DATA_FILE = "document_kinds.yaml"
+
+
+@dataclass(frozen=True)
+class _Vocabulary:
+    kind_words: tuple[tuple[str, str], ...]  # ("QUYẾT ĐỊNH", "quyet_dinh")
+    number_codes: tuple[tuple[str, str], ...]  # ("QĐ-", "quyet_dinh")
+    authority: re.Pattern
+
+
+@cache
+def vocabulary() -> _Vocabulary:
+    data = load_mapping(DATA_FILE)
+    kinds = require(DATA_FILE, data, "kinds", dict)
+    codes = require(DATA_FILE, data, "number_codes", dict)
+    titles = "|".join(re.escape(t) for t in require(DATA_FILE, data, "signature_titles", list))
+    prefixes = "|".join(re.escape(p) for p in require(DATA_FILE, data, "authority_prefixes", list))
+    return _Vocabulary(
+        kind_words=tuple((word.upper(), kind) for word, kind in kinds.items()),
+        number_codes=tuple((f"{code}-", kind) for code, kind in codes.items()),
+        authority=re.compile(rf"^(?:(?:{prefixes})\s*[.,]\s*)?(?:PHÓ\s+)?(?:{titles})\b"),
+    )
+
 
 _NUMBER = re.compile(r"^\s*Số\s*:?\s*([0-9]*)\s*/\s*([A-ZĐ][A-ZĐ0-9]*(?:\s*-\s*[A-ZĐ0-9]+)*)", re.IGNORECASE)
 _DATE_LINE = re.compile(
@@ -35,8 +52,6 @@ _ATTACHED = re.compile(
     r"(?:\s+của\s+([^)]+))?\)?")
 _OF_PROVINCE = re.compile(r"(?:UBND|Ủy ban nhân dân|ỦY BAN NHÂN DÂN)\s+(tỉnh|thành phố|TỈNH|THÀNH PHỐ)\s+"
                           r"([A-ZĐÂĂÊÔƠƯ][\wÀ-ỹ]*(?:\s+[A-ZĐÂĂÊÔƠƯ][\wÀ-ỹ]*){0,3})")
-_AUTHORITY = re.compile(r"^(?:(?:KT|TM|TL|TUQ|Q)\s*[.,]\s*)?(?:PHÓ\s+)?(?:CHỦ TỊCH|GIÁM ĐỐC|CHÁNH VĂN PHÒNG|"
-                        r"TRƯỞNG BAN|BỘ TRƯỞNG|THỦ TRƯỞNG|ỦY BAN NHÂN DÂN)\b")
 _NAME = re.compile(r"^[A-ZĐÀ-Ỹ][a-zà-ỹđ]+(?:\s+[A-ZĐÀ-Ỹ][a-zà-ỹđ]+){1,4}$")
 _SUBJECT = re.compile(r"^\s*V/v\s+(.+)$", re.IGNORECASE | re.DOTALL)
 
@@ -57,15 +72,17 @@ def _portal(doc: RawDocument) -> dict[str, str]:
 
 
 def _kind(lines: list[str], portal: dict[str, str], number: str | None) -> str:
-    if portal.get("loại văn bản", "").lower() in PORTAL_KINDS:
-        return PORTAL_KINDS[portal["loại văn bản"].lower()]
+    words = vocabulary()
+    portal_kind = dict(words.kind_words).get(portal.get("loại văn bản", "").upper())
+    if portal_kind:
+        return portal_kind
     for line in lines[:40]:
         bare = line.strip().rstrip(":").strip()
-        for word, kind in KIND_WORDS:
+        for word, kind in words.kind_words:
             if bare == word or (bare.startswith(word) and bare.isupper()):
                 return kind
     if number:
-        for code, kind in CODE_KINDS:
+        for code, kind in words.number_codes:
             if code in number:
                 return kind
         if "/UBND-" in number or any(_SUBJECT.match(ln) for ln in lines[:40]):
@@ -83,7 +100,7 @@ def _title(lines: list[str], kind: str, portal: dict[str, str]) -> str | None:
                     break
                 parts.append(follow.strip())
             return " ".join(parts)
-    word = next((w for w, k in KIND_WORDS if k == kind), None)
+    word = next((w for w, k in vocabulary().kind_words if k == kind), None)
     for index, line in enumerate(lines[:40]):
         if word and line.strip().startswith(word) and line.strip().isupper():
             rest = line.strip()[len(word):].strip()
@@ -106,7 +123,7 @@ def _signer(lines: list[str], portal: dict[str, str]) -> str | None:
     if portal.get("người ký"):
         return portal["người ký"]
     for index, line in enumerate(lines):
-        if _AUTHORITY.match(line.strip()):
+        if vocabulary().authority.match(line.strip()):
             for follow in lines[index + 1:index + 5]:
                 if _NAME.match(follow.strip()):
                     return follow.strip()

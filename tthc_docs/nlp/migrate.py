@@ -17,43 +17,58 @@ _INDICATOR_ROLES = ("lead", "coordinating", "evaluator")
 
 
 @dataclass(frozen=True)
+class MigrationChange:
+    """One agency of one task (or indicator) and role, and what became of it."""
+
+    where: str  # "task I.6", "indicator 9.1.1"
+    role: str
+    succession: Succession
+
+    @property
+    def needs_decision(self) -> bool:
+        return self.succession.needs_review or not self.succession.new
+
+    def describe(self) -> str:
+        change = self.succession
+        when = f" from {change.effective:%d/%m/%Y}" if change.effective else ""
+        basis = f" ({change.basis})" if change.basis else ""
+        if self.needs_decision:
+            options = f"; candidates: {', '.join(change.new)}" if change.new else ""
+            return (f"{self.where} {self.role}: {change.old} no longer exists{when}{basis} and has no single "
+                    f"successor{options} — decide by hand")
+        return f"{self.where} {self.role}: {change.old} → {', '.join(change.new)}{when}{basis}"
+
+
+@dataclass(frozen=True)
 class MigrationResult:
     table: TaskTable
-    changes: tuple[str, ...]
-    flagged: int
+    changes: tuple[MigrationChange, ...]
+
+    @property
+    def flagged(self) -> int:
+        return sum(1 for change in self.changes if change.needs_decision)
 
 
-def _describe(where: str, role: str, change: Succession) -> str:
-    when = f" from {change.effective:%d/%m/%Y}" if change.effective else ""
-    basis = f" ({change.basis})" if change.basis else ""
-    if change.needs_review or not change.new:
-        options = f"; candidates: {', '.join(change.new)}" if change.new else ""
-        return (f"{where} {role}: {change.old} no longer exists{when}{basis} and has no single successor"
-                f"{options} — decide by hand")
-    return f"{where} {role}: {change.old} → {', '.join(change.new)}{when}{basis}"
-
-
-def _migrate(record, roles: tuple[str, ...], where: str, as_of: date, lines: list[str]):
+def _migrate(record, roles: tuple[str, ...], where: str, as_of: date, found: list[MigrationChange]):
     updates = {}
     met: list[Succession] = []
     for role in roles:
         names, changes = migrate_names(getattr(record, role), as_of)
         updates[role] = names
         met.extend(changes)
-        lines.extend(_describe(where, role, change) for change in changes)
+        found.extend(MigrationChange(where, role, change) for change in changes)
     return replace(record, **updates), met
 
 
 def migrate_table(table: TaskTable, as_of: date) -> MigrationResult:
-    lines: list[str] = []
+    found: list[MigrationChange] = []
     tasks = []
     for task in table.tasks:
-        new, met = _migrate(task, AGENCY_ROLES, f"task {task.id}", as_of, lines)
+        new, met = _migrate(task, AGENCY_ROLES, f"task {task.id}", as_of, found)
         tasks.append(replace(new, successors=tuple(dict.fromkeys(met))))
-    indicators = [_migrate(i, _INDICATOR_ROLES, f"indicator {i.id}", as_of, lines)[0] for i in table.indicators]
-    flagged = sum(1 for line in lines if line.endswith("decide by hand"))
-    warnings = (f"agencies migrated as of {as_of.isoformat()}: {len(lines) - flagged} replaced, "
-                f"{flagged} need a human decision",) if lines else ()
-    migrated = replace(table, tasks=tuple(tasks), indicators=tuple(indicators),
-                       warnings=table.warnings + warnings)
-    return MigrationResult(migrated, tuple(lines), flagged)
+    indicators = [_migrate(i, _INDICATOR_ROLES, f"indicator {i.id}", as_of, found)[0] for i in table.indicators]
+    result = MigrationResult(table, tuple(found))
+    warnings = (f"agencies migrated as of {as_of.isoformat()}: {len(found) - result.flagged} replaced, "
+                f"{result.flagged} need a human decision",) if found else ()
+    migrated = replace(table, tasks=tuple(tasks), indicators=tuple(indicators), warnings=table.warnings + warnings)
+    return replace(result, table=migrated)

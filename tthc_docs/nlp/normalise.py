@@ -1,8 +1,7 @@
-"""Text normalisation: the toolkit's canonical form of text and comparison keys.
+"""Text normalisation: the toolkit's canonical form of text.
 
-``normalise_text`` puts any text the readers produce into one canonical form;
-``fold_key`` derives a comparison key from it. Reading bytes of unknown or
-legacy encoding is :mod:`tthc_docs.nlp.legacy`.
+``normalise_text`` puts any text the readers produce into one canonical form.
+Reading bytes of unknown or legacy encoding is :mod:`tthc_docs.nlp.legacy`.
 
 The tone-placement style (``data/tone_style.yaml``) is a data file, read once.
 """
@@ -148,62 +147,3 @@ def _move_tone_forward(match: re.Match[str]) -> str:
     q, u, vowel = match.group()
     base, tone = _split_tone(u)
     return q + base + _with_tone(vowel, tone)
-
-
-# --- fold_key -------------------------------------------------------------------------------
-
-_WHITESPACE = re.compile(r"\s+")
-_PAIRS = {"(": ")", "[": "]", "{": "}", "“": "”", "‘": "’", "«": "»", '"': '"', "'": "'"}
-_CLOSERS = {close: open_ for open_, close in _PAIRS.items()}
-
-
-def fold_key(text: str) -> str:
-    """A key for comparing names and phrases: ``normalise_text``, case folded,
-    dashes as "-", any run of whitespace as one space, and punctuation around the
-    text stripped ("Sở Tư pháp;" and "SỞ TƯ PHÁP" give "sở tư pháp"). Brackets and
-    quotes are stripped only when unbalanced or wrapping the whole text, so
-    "Văn phòng UBND tỉnh (Trung tâm PVHCC)" keeps its ")". Diacritics are kept:
-    Vietnamese words that differ only by them are different words.
-    """
-    key = normalise_text(text).casefold().replace("\u2013", "-")
-    return _strip_punctuation(_WHITESPACE.sub(" ", key).strip())
-
-
-def _strip_punctuation(text: str) -> str:
-    while text:
-        first, last = text[0], text[-1]
-        if len(text) > 1 and _PAIRS.get(first) == last and _balanced(text[1:-1], first, last):
-            text = text[1:-1].strip()
-        elif _is_punctuation(last) and not _pair_inside(text, at_end=True):
-            text = text[:-1].rstrip()
-        elif _is_punctuation(first) and not _pair_inside(text, at_end=False):
-            text = text[1:].lstrip()
-        else:
-            return text
-    return text
-
-
-def _is_punctuation(char: str) -> bool:
-    return unicodedata.category(char).startswith("P")
-
-
-def _pair_inside(text: str, at_end: bool) -> bool:
-    """Whether the bracket or quote at one end of ``text`` has its partner inside."""
-    if at_end:
-        closer, rest = text[-1], text[:-1]
-        opener = partner = _CLOSERS.get(closer)
-    else:
-        opener, rest = text[0], text[1:]
-        closer = partner = _PAIRS.get(opener)
-    return partner is not None and partner in rest and not _balanced(rest, opener, closer)
-
-
-def _balanced(text: str, opener: str, closer: str) -> bool:
-    if opener == closer:
-        return text.count(opener) % 2 == 0
-    depth = 0
-    for char in text:
-        depth += (char == opener) - (char == closer)
-        if depth < 0:
-            return False
-    return depth == 0

@@ -6,7 +6,7 @@ need no NLP pay nothing for it.
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 from ..errors import MissingDependencyError
 
@@ -23,7 +23,7 @@ def _tagger():
     return pos_tag
 
 
-@cache
+@lru_cache(maxsize=8192)  # bounded: a long batch tags many distinct sentences
 def tags(text: str) -> tuple[tuple[str, str], ...]:
     """(word, tag) pairs; words are underthesea's segmented words."""
     return tuple((word, tag) for word, tag in _tagger()(text))
@@ -32,9 +32,3 @@ def tags(text: str) -> tuple[tuple[str, str], ...]:
 def has_verb(text: str) -> bool:
     """Whether the text holds a verb, i.e. says what to do and not only who."""
     return any(tag in VERB_TAGS for _, tag in tags(text))
-
-
-def starts_with_verb(text: str) -> bool:
-    """Whether the first word is a verb: how instructions begin ("Rà soát …")."""
-    found = tags(text)
-    return bool(found) and found[0][1] in VERB_TAGS

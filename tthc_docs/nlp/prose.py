@@ -299,7 +299,7 @@ def _walk(node: Node, prefix: str, context: _Context, footnotes: dict[str, str],
 
 
 def prose_tasks(doc: RawDocument) -> tuple[Task, ...]:
-    """Tasks of the numbered instructions in the document body ([] if none)."""
+    """Tasks of the numbered instructions in the document body (() if none)."""
     paragraphs, footnotes = body_paragraphs(doc)
     tasks: list[Task] = []
     context = _Context(preamble_addressees(doc), None, None)

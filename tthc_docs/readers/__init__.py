@@ -12,7 +12,7 @@ import importlib
 import re
 from pathlib import Path
 
-from ..errors import EmptyInputError, InputTooLargeError, UnsupportedFormatError
+from ..errors import EmptyInputError, InputError, InputTooLargeError, UnsupportedFormatError
 from .base import Paragraph, RawDocument, RawRow, RawTable
 
 __all__ = ["read_path", "read_bytes", "SUFFIXES", "RawDocument", "Paragraph", "RawRow", "RawTable"]
@@ -69,11 +69,20 @@ def read_bytes(data: bytes, name: str) -> RawDocument:
 def read_path(path: str | Path) -> RawDocument:
     """Read a document file, refusing oversized files before loading them."""
     path = Path(path)
-    size = path.stat().st_size
+    if path.is_dir():
+        raise InputError("is a folder, not a document (give the files, or a folder to 'tthc extract')", path)
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise InputError(f"cannot be read: {exc.strerror or exc}", path) from exc
     if size > MAX_BINARY_BYTES or (size > MAX_TEXT_BYTES and path.suffix.lower() in
                                    (".txt", ".text", ".md", ".markdown", ".html", ".htm")):
         limit = MAX_TEXT_BYTES if size <= MAX_BINARY_BYTES else MAX_BINARY_BYTES
         raise InputTooLargeError(
             f"{size / 2**20:.1f} MB is over the {limit // 2**20} MB limit for this format; "
             "split the document or extract its appendix", path)
-    return read_bytes(path.read_bytes(), str(path))
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot be read: {exc.strerror or exc}", path) from exc
+    return read_bytes(data, str(path))

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from itertools import zip_longest
 
 from ..models import Deadline, Indicator, SourceRef, Task
 from ..readers.base import RawRow, RawTable
@@ -191,7 +192,7 @@ def _entries(table: LogicalTable) -> list[_Entry]:
         elif kind.kind == "continuation":
             if entries and entries[-1].section == section:
                 last = entries[-1]
-                last.cells = [_join(a, b) for a, b in zip(last.cells, row.cells)]
+                last.cells = [_join(a, b) for a, b in zip_longest(last.cells, row.cells, fillvalue="")]
             else:  # a task without a number: number it by position
                 entries.append(_Entry(str(len(entries) + 1), section, section_number, list(row.cells), row.source))
     return entries
