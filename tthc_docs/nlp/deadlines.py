@@ -39,7 +39,7 @@ import yaml
 
 from ..errors import DataError
 from ..models import Deadline, Milestone, Recurrence
-from .datafile import require
+from ..datafile import require
 
 _FREQUENCIES = {"day": "daily", "week": "weekly", "month": "monthly", "quarter": "quarterly", "year": "yearly"}
 _MONTHS_IN = {"month": 1, "quarter": 3, "year": 12}

@@ -17,8 +17,8 @@ from functools import cache
 
 from ..models import DocumentInfo
 from ..readers.base import Paragraph, RawDocument
-from ..tables.columns import looks_like_header
-from .datafile import load_mapping, require
+from ..readers.columns import looks_like_header
+from ..datafile import load_mapping, require
 
 DATA_FILE = "document_kinds.yaml"
 

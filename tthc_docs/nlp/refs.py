@@ -36,7 +36,7 @@ from typing import Any
 
 from ..errors import DataError, InputError
 from ..models import LegalRef
-from .datafile import load_mapping, require
+from ..datafile import load_mapping, require
 
 DATA_FILE = "legal_refs.yaml"
 _check = partial(require, DATA_FILE)

@@ -38,7 +38,7 @@ from typing import Any
 
 from ..errors import DataError, InputError
 from ..models import COMPARATORS, Target
-from .datafile import load_mapping, require
+from ..datafile import load_mapping, require
 
 DATA_FILE = "targets.yaml"
 _check = partial(require, DATA_FILE)

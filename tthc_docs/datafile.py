@@ -1,4 +1,4 @@
-"""Reading an extractor's data file: one YAML mapping under ``tthc_docs/data/``.
+"""Reading one of the toolkit's data files: one YAML mapping under ``tthc_docs/data/``.
 
 Every error is a DataError that names the file and the offending value.
 """
@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml
 
-from ..errors import DataError
+from .errors import DataError
 
 
 def load_mapping(file_name: str) -> dict[str, Any]:

@@ -9,9 +9,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
-import yaml
+from ..datafile import load_mapping
 
 ROLES = ("stt", "stt2", "content", "lead", "coordinating", "implementing", "monitoring",
          "deadline", "product", "notes", "unit", "target", "evaluator", "target_or_content")
@@ -41,7 +40,7 @@ def normalise_header(text: str) -> str:
 
 @cache
 def column_rules() -> tuple[ColumnRule, ...]:
-    raw = yaml.safe_load(resources.files("tthc_docs.data").joinpath("columns.yaml").read_text("utf-8"))
+    raw = load_mapping("columns.yaml")
     return tuple(
         ColumnRule(
             role=rule["role"],

@@ -1,4 +1,4 @@
-"""Tests of tthc_docs.nlp.datafile: reading a YAML vocabulary and checking its keys."""
+"""Tests of tthc_docs.datafile: reading a YAML vocabulary and checking its keys."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from types import SimpleNamespace
 import pytest
 
 from tthc_docs.errors import DataError
-from tthc_docs.nlp import datafile
-from tthc_docs.nlp.datafile import load_mapping, require
+from tthc_docs import datafile
+from tthc_docs.datafile import load_mapping, require
 
 
 @pytest.mark.parametrize(("file_name", "key"), [("legal_refs.yaml", "type_codes"), ("targets.yaml", "units")])
