@@ -21,7 +21,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ..models import SourceRef
-from ..tables.columns import looks_like_header, role_of
+from .columns import looks_like_header, role_of
 from .base import RawRow, RawTable
 
 _PIPE_CELL_LINE = re.compile(r"^[^|]*\|\s*$")
