@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -110,7 +110,12 @@ def successor_of(name: str, as_of: date) -> Succession | None:
     not in the gazetteer). ``name`` may be any known wording ("Sở TT&TT");
     ``Succession.old`` is its canonical name. With ``needs_review`` set, ``new``
     only lists candidates."""
-    return resolve_succession(canonical_agency(name) or name, as_of, succession_rules())
+    return _resolved(canonical_agency(name) or name, as_of)
+
+
+@lru_cache(maxsize=1024)  # a table names the same few agencies over and over
+def _resolved(name: str, as_of: date) -> Succession | None:
+    return resolve_succession(name, as_of, succession_rules())
 
 
 def migrate_names(names: tuple[str, ...], as_of: date) -> tuple[tuple[str, ...], tuple[Succession, ...]]:
