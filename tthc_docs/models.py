@@ -197,7 +197,8 @@ class Task:
     """One row of a task table, or one task found in prose.
 
     Agency lists hold canonical names once the NLP stage has run; ``*_raw`` keep
-    the cell text as written. ``origin`` is "table" or "prose"."""
+    the cell text as written (``target_raw``: a "Chỉ tiêu" column of a task table).
+    ``origin`` is "table" or "prose"."""
 
     id: str
     content: str
@@ -211,6 +212,7 @@ class Task:
     coordinating_raw: str | None = None
     implementing_raw: str | None = None
     monitoring_raw: str | None = None
+    target_raw: str | None = None
     deadline: Deadline | None = None
     targets: tuple[Target, ...] = ()
     product: str | None = None
@@ -236,6 +238,7 @@ class Task:
             "coordinating_raw": self.coordinating_raw,
             "implementing_raw": self.implementing_raw,
             "monitoring_raw": self.monitoring_raw,
+            "target_raw": self.target_raw,
             "deadline": self.deadline.to_dict() if self.deadline else None,
             "targets": [t.to_dict() for t in self.targets],
             "product": self.product,
@@ -257,6 +260,7 @@ class Task:
             part=data.get("part"),
             **{role: tuple(data.get(role) or ()) for role in AGENCY_ROLES},
             **{f"{role}_raw": data.get(f"{role}_raw") for role in AGENCY_ROLES},
+            target_raw=data.get("target_raw"),
             deadline=Deadline.from_dict(data.get("deadline")),
             targets=tuple(Target.from_dict(t) for t in data.get("targets") or ()),
             product=data.get("product"),

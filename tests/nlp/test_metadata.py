@@ -85,3 +85,17 @@ def test_document_kinds_file_is_well_formed():
     assert {kind for _, kind in words.kind_words} <= set(DOCUMENT_KINDS)
     assert {kind for _, kind in words.number_codes} <= set(DOCUMENT_KINDS)
     assert words.authority.match("KT. CHỦ TỊCH") and words.authority.match("PHÓ CHỦ TỊCH")
+
+
+def test_two_column_header_exported_on_one_line_with_tabs():
+    result = meta("ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH SƠN LA\tĐộc lập - Tự do - Hạnh phúc\n"
+                  "Số: 245/KH-UBND\tSơn La, ngày 20 tháng 8 năm 2024\n\nKẾ HOẠCH\nRà soát thủ tục hành chính năm 2024")
+    info = result.info
+    assert (info.number, info.date, info.place, info.issuer) == (
+        "245/KH-UBND", date(2024, 8, 20), "Sơn La", "Ủy ban nhân dân tỉnh Sơn La")
+    assert info.title == "Rà soát thủ tục hành chính năm 2024"
+
+
+def test_date_at_the_end_of_a_line_the_pdf_ran_together():
+    info = meta("Số: 12/KH-UBND Bến Tre, ngày 05 tháng 3 năm 2025\nKẾ HOẠCH").info
+    assert (info.number, info.date, info.place) == ("12/KH-UBND", date(2025, 3, 5), "Bến Tre")

@@ -142,3 +142,26 @@ def test_markdown_pipe_table():
         ("1", "Năm 2025", "Rà soát thủ tục | nội bộ", "Sở Tư pháp"),
         ("2", "Năm 2025", "Công khai\nkết quả", "Văn phòng UBND tỉnh")]
     assert [p.text for p in doc.paragraphs] == ["KẾ HOẠCH", "Nơi nhận:"]
+
+
+def test_tab_cells_header_merged_over_two_columns():
+    text = ("\tTT\n\tNội dung\n\tCơ quan thực hiện\n\tThời hạn\n\n\t\n\t\n\tChủ trì\n\tPhối hợp\n\t\n\n"
+            "\t1\n\tRà soát\n\tSở Tư pháp\n\tSở Nội vụ\n\tQuý III/2024\n\n"
+            "\t2\n\tCông khai\n\tVăn phòng UBND tỉnh\n\t\n\tThường xuyên\n")
+    built = build(parse_text(text, "kh.txt").tables)
+    assert [(t.id, t.lead_raw, t.coordinating_raw, t.deadline.text) for t in built.tasks] == [
+        ("1", "Sở Tư pháp", "Sở Nội vụ", "Quý III/2024"), ("2", "Văn phòng UBND tỉnh", None, "Thường xuyên")]
+
+
+def test_markdown_rule_with_short_dashes():
+    text = "| TT | Nhiệm vụ | Cơ quan chủ trì | Thời gian hoàn thành |\n|:--:|-|---|:-:|\n| 1 | Rà soát | Sở Tư pháp | Tháng 5/2024 |"
+    assert [t.id for t in build(parse_text(text, "kh.md").tables).tasks] == ["1"]
+
+
+def test_tab_rows_stop_at_the_text_after_the_table():
+    text = "\n".join(["STT\tNội dung\tCơ quan chủ trì\tThời hạn", "1.\tRà soát\tSở Tư pháp\tQuý III/2024",
+                      "III. TỔ CHỨC THỰC HIỆN", "Văn phòng UBND tỉnh theo dõi trước ngày 15/12/2024./.", "Nơi nhận:"])
+    doc = parse_text(text, "kh.txt")
+    [task] = build(doc.tables).tasks
+    assert task.deadline.text == "Quý III/2024"
+    assert [p.text for p in doc.paragraphs][0] == "III. TỔ CHỨC THỰC HIỆN"

@@ -82,3 +82,33 @@ def test_a_short_continuation_row_keeps_the_cells_it_does_not_reach():
     [task] = built.tasks
     assert task.content == "Rà soát thủ tục hành chính và tổ chức thực hiện"
     assert (task.lead_raw, task.deadline.text) == ("Sở Tư pháp", "Quý I/2025")
+
+
+def test_letter_in_the_number_column_is_a_section():
+    built = build((table(
+        ("STT", "Nội dung", "Cơ quan chủ trì", "Thời hạn"),
+        ("A", "CÔNG TÁC KIỂM SOÁT", "", ""),
+        ("1", "Rà soát", "Sở Tư pháp", "Quý III/2024"),
+    ),))
+    assert [(t.id, t.section) for t in built.tasks] == [("1", "CÔNG TÁC KIỂM SOÁT")]
+
+
+def test_a_numbered_group_row_with_sub_tasks_is_their_section():
+    built = build((table(
+        ("TT", "Nhiệm vụ", "Đơn vị chủ trì", "Thời hạn"),
+        ("1", "Rà soát, đơn giản hóa thủ tục hành chính", "", ""),
+        ("1.1", "Rà soát thủ tục cấp tỉnh", "Sở Tư pháp", "Quý I/2025"),
+        ("1.2", "Rà soát thủ tục cấp xã", "UBND cấp xã", "Quý II/2025"),
+        ("2", "Công khai kết quả", "Văn phòng UBND tỉnh", "Thường xuyên"),
+    ),))
+    assert [(t.id, t.section) for t in built.tasks] == [
+        ("1.1", "Rà soát, đơn giản hóa thủ tục hành chính"), ("1.2", "Rà soát, đơn giản hóa thủ tục hành chính"),
+        ("2", None)]
+
+
+def test_a_target_column_of_a_task_table_is_kept():
+    built = build((table(
+        ("STT", "Nội dung", "Cơ quan chủ trì", "Thời hạn", "Chỉ tiêu"),
+        ("1", "Giải quyết hồ sơ", "Sở Tư pháp", "Năm 2025", "Trên 98% hồ sơ đúng hạn"),
+    ),))
+    assert built.tasks[0].target_raw == "Trên 98% hồ sơ đúng hạn"

@@ -80,6 +80,15 @@ def _canonical_targets(targets: tuple[Target, ...]) -> tuple[Target, ...]:
     return tuple(replace(t, agency=canonical_agency(t.agency) or t.agency) if t.agency else t for t in targets)
 
 
+def _task_targets(task: Task) -> tuple[Target, ...]:
+    """The target column first (kept as text when it holds no number), then the
+    content and the product, which often states the number to reach ("100% hồ sơ …")."""
+    column = ()
+    if task.target_raw:
+        column = find_targets(task.target_raw) or (Target(text=task.target_raw, value=None),)
+    return column + find_targets(task.content) + find_targets(task.product or "")
+
+
 def _unique_refs(refs: tuple[LegalRef, ...]) -> tuple[LegalRef, ...]:
     seen: set[str] = set()
     out = []
@@ -114,8 +123,7 @@ def enrich_task(task: Task, reference: date | None, as_of: date | None, unknowns
     all_names = tuple(name for role in AGENCY_ROLES for name in roles[role])
     return replace(
         task, **roles, deadline=deadline, notes="\n".join(notes) or None,
-        # The product column often states the number to reach ("100% hồ sơ … được số hóa").
-        targets=_canonical_targets(find_targets(task.content) + find_targets(task.product or "")),
+        targets=_canonical_targets(_task_targets(task)),
         legal_refs=_unique_refs(tuple(refs)),
         successors=_successors(all_names, as_of),
     )

@@ -47,6 +47,8 @@ def vocabulary() -> _Vocabulary:
 _NUMBER = re.compile(r"^\s*Số\s*:?\s*([0-9]*)\s*/\s*([A-ZĐ][A-ZĐ0-9]*(?:\s*-\s*[A-ZĐ0-9]+)*)", re.IGNORECASE)
 _DATE_LINE = re.compile(
     r"^\s*(?:([^\d,]{2,40}),\s*)?ngày\s*(\d{0,2})\s*tháng\s*(\d{1,2})\s*năm\s*(\d{4})", re.IGNORECASE)
+_DATE_IN_LINE = re.compile(
+    r"(?<!\w)((?:[A-ZĐ][a-zà-ỹđ]*\s){0,3}[A-ZĐ][a-zà-ỹđ]*),\s*ngày\s*(\d{0,2})\s*tháng\s*(\d{1,2})\s*năm\s*(\d{4})")
 _ATTACHED = re.compile(
     r"\((?:Ban hành\s+)?[Kk]èm theo\s+(.+?)\s+số\s+(\d+/[\wĐđ\-]+)\s+ngày\s+(\d{1,2})[/\-.](\d{1,2})[/\-.](\d{4})"
     r"(?:\s+của\s+([^)]+))?\)?")
@@ -132,8 +134,10 @@ def _signer(lines: list[str], portal: dict[str, str]) -> str | None:
 
 def _issuer(lines: list[str], portal: dict[str, str], place: str | None, number: str | None) -> str | None:
     for index, line in enumerate(lines[:15]):
-        if line.strip().upper() in ("ỦY BAN NHÂN DÂN", "UỶ BAN NHÂN DÂN", "UBND") and index + 1 < len(lines):
-            follow = lines[index + 1].strip()
+        if line.strip().upper() not in ("ỦY BAN NHÂN DÂN", "UỶ BAN NHÂN DÂN", "UBND"):
+            continue
+        # the province line follows, perhaps after the right column's first line
+        for follow in (ln.strip() for ln in lines[index + 1:index + 4]):
             if follow.upper().startswith(("TỈNH ", "THÀNH PHỐ ")) and follow.isupper():
                 level, _, province = follow.partition(" ")
                 if level.upper() == "THÀNH":
@@ -193,7 +197,8 @@ def extract_metadata(doc: RawDocument) -> MetadataResult:
                 number = f"{match.group(1)}/{code}"
             else:
                 warnings.append(f"the document number is blank ({line.strip()!r}): an unnumbered draft?")
-        match = _DATE_LINE.match(line)
+        # the place-and-date line, or its end when a PDF ran the two header columns together
+        match = _DATE_LINE.match(line) or _DATE_IN_LINE.search(line)
         if match and when is None and place is None:
             place = match.group(1).strip() if match.group(1) else None
             if match.group(2):

@@ -80,11 +80,18 @@ def find_tab_cell_table(lines: Sequence[str], start: int) -> Found | None:
         _add_tab_line(header, line)
     if len(header) < 3 or not looks_like_header(tuple(header)):
         return None
+    i = end
+    below_start = i + 1
+    below_end = _group(lines, below_start) if below_start < len(lines) else below_start
+    below: list[str] = []
+    for line in lines[below_start:below_end]:
+        _add_tab_line(below, line)
+    if _is_sub_header_row(header, below):
+        header, i = _spread(header, below), below_end
     width = len(header)
     rows = [_row(header, start)]
     cells: list[str] = []
-    row_start = end
-    i = end
+    row_start = i
     while i < len(lines):
         line = lines[i]
         if _blank(line):
@@ -109,6 +116,32 @@ def find_tab_cell_table(lines: Sequence[str], start: int) -> Found | None:
     return Found(RawTable(tuple(rows), source=SourceRef(line=start + 1)), i)
 
 
+def _is_sub_header_row(top: list[str], below: list[str]) -> bool:
+    """A second header row under merged cells: more cells than the first, the new
+    ones short column names ("Chủ trì", "Phối hợp")."""
+    labels = [c.strip() for c in below if c.strip()]
+    return len(below) > len(top) and bool(labels) and all(len(c) <= 40 and role_of(c) for c in labels)
+
+
+def _spread(top: list[str], below: list[str]) -> list[str]:
+    """Word writes a header cell merged over several columns once; spread it over
+    the labels under it ("Cơ quan thực hiện" over "Chủ trì" | "Phối hợp"). An empty
+    cell below sits under a cell merged down from the first row."""
+    out: list[str] = []
+    above = iter(top)
+    i = 0
+    while i < len(below):
+        label = next(above, "")
+        if not below[i].strip():
+            out.append(label)
+            i += 1
+            continue
+        while i < len(below) and below[i].strip():
+            out.append(f"{label} {below[i].strip()}".strip())
+            i += 1
+    return out
+
+
 # --- tab rows ------------------------------------------------------------------
 
 def find_tab_row_table(lines: Sequence[str], start: int) -> Found | None:
@@ -129,9 +162,9 @@ def find_tab_row_table(lines: Sequence[str], start: int) -> Found | None:
             continue
         if "\t" in line:
             rows.append(_row(line.split("\t"), i))
-        elif blank_before:
-            break
-        else:  # a line break inside the last cell of the row above
+        elif blank_before or len(rows) == 1 or len(rows[-1].cells) >= len(header):
+            break  # the text after the table (a heading, the closing, Nơi nhận …)
+        else:  # a line break inside the last cell of a row still short of cells
             last = rows[-1]
             rows[-1] = RawRow(last.cells[:-1] + (f"{last.cells[-1]}\n{line.strip()}",), last.source)
         blank_before = False
@@ -223,7 +256,7 @@ def find_pipe_table(lines: Sequence[str], start: int) -> Found | None:
 
 # --- Markdown tables -------------------------------------------------------------
 
-_MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$")
+_MD_RULE = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)+\|?\s*$")
 
 
 def _md_cells(line: str) -> list[str]:

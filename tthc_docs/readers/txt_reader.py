@@ -29,6 +29,7 @@ _MD_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1", re.DOTALL)
 _MD_AUTOLINK = re.compile(r"<(https?://[^>\s]+)>")
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 _CAPTION = re.compile(r"^\s*(?:\d+(?:\.\d+)*|[IVXLC]+|[a-zđ])[.)]\s+\S")
+_LIST_MARKER = re.compile(r"^(?:\(?\w{1,4}[.)]|[-–•+*])$")
 _PAGE_NUMBER = re.compile(r"^\d{1,3}$")
 _SPACES = re.compile(r"[ \u00a0]+")
 # A repeated run shorter than this is ordinary repetition ("Thường xuyên", "|").
@@ -56,6 +57,15 @@ def _portal_metadata(lines: Sequence[str]) -> tuple[tuple[tuple[str, str], ...],
             found.append((match.group(1).strip(), match.group(2).strip()))
             used.add(index)
     return tuple(found), used
+
+
+def _layout_columns(line: str) -> list[str]:
+    """A line of a two-column layout exported as text ("Số: 12/KH-UBND<TAB>Sơn La,
+    ngày …") is two paragraphs; "1.<TAB>Tập trung …" is one numbered paragraph."""
+    parts = [part for part in line.split("\t") if part.strip()]
+    if len(parts) >= 2 and not _LIST_MARKER.match(parts[0].strip()):
+        return parts
+    return [" ".join(parts)] if parts else []
 
 
 def _paragraph(line: str, index: int) -> Paragraph | None:
@@ -141,9 +151,7 @@ def parse_text(text: str, name: str) -> RawDocument:
                 i = found.end
                 break
         else:
-            paragraph = _paragraph(line, i)
-            if paragraph is not None:
-                items.append(paragraph)
+            items.extend(p for p in (_paragraph(part, i) for part in _layout_columns(line)) if p is not None)
             i += 1
     items, warnings = _drop_repeated_runs(items)
     markdown = any(p.heading for p in items if isinstance(p, Paragraph)) or "**" in text

@@ -42,6 +42,11 @@ def is_roman(text: str) -> bool:
     return bool(text) and bool(_ROMAN.match(text.strip().rstrip(".")))
 
 
+def _is_part(number: str) -> bool:
+    """A section label in the number column: "I", "II" … or "A", "B" …."""
+    return is_roman(number) or bool(re.fullmatch(r"[A-Z]", number))
+
+
 @dataclass
 class LogicalTable:
     header: tuple[str, ...]
@@ -145,7 +150,7 @@ def classify(row: RawRow, columns: ColumnMap) -> RowKind:
     distinct = set(others)
     if number and not _ROW_NUMBER.match(number) and distinct <= {number}:
         return _section(number)  # "I. Năm 2021" merged across the row, or alone in the first cell
-    if len(distinct) == 1 and (len(others) >= 2 or is_roman(number)) and (not number or is_roman(number)):
+    if len(distinct) == 1 and (len(others) >= 2 or _is_part(number)) and (not number or _is_part(number)):
         section = _section(others[0])
         return RowKind("section", number or section.number, section.title)
     if number or columns.index("stt") is None:  # without a number column, every row is a task
@@ -195,7 +200,25 @@ def _entries(table: LogicalTable) -> list[_Entry]:
                 last.cells = [_join(a, b) for a, b in zip_longest(last.cells, row.cells, fillvalue="")]
             else:  # a task without a number: number it by position
                 entries.append(_Entry(str(len(entries) + 1), section, section_number, list(row.cells), row.source))
-    return entries
+    return _fold_group_rows(entries, table.columns)
+
+
+def _fold_group_rows(entries: list[_Entry], columns: ColumnMap) -> list[_Entry]:
+    """A numbered row that only names a group ("1 | Rà soát, đơn giản hóa … | | |")
+    followed by its sub-tasks 1.1, 1.2 … is their section, not a task."""
+    content = columns.index("content")
+    kept: list[_Entry] = []
+    group: _Entry | None = None
+    for i, entry in enumerate(entries):
+        if group is not None and entry.number.startswith(f"{group.number}."):
+            entry.section = collapse(group.cells[content])
+        following = entries[i + 1].number if i + 1 < len(entries) else ""
+        filled = [j for j, cell in enumerate(entry.cells) if cell.strip() and j != columns.index("stt")]
+        if content is not None and filled == [content] and following.startswith(f"{entry.number}."):
+            group = entry
+            continue
+        kept.append(entry)
+    return kept
 
 
 def _ids(table: LogicalTable, entries: list[_Entry]) -> list[str]:
@@ -229,6 +252,7 @@ def _task(task_id: str, entry: _Entry, table: LogicalTable) -> Task:
         id=task_id, content=text("content") or "", section=entry.section, part=table.caption,
         lead_raw=text("lead"), coordinating_raw=text("coordinating"),
         implementing_raw=text("implementing"), monitoring_raw=text("monitoring"),
+        target_raw=text("target"),
         deadline=Deadline(text=" ".join(deadline.split())) if deadline else None,
         product=text("product"), notes=text("notes"), source=entry.source,
     )
