@@ -159,3 +159,30 @@ def test_a_list_restarting_at_one_gets_unique_ids_and_a_warning():
     table = extract_bytes(text.encode("utf-8"), "cv.txt")
     assert [t.id for t in table.tasks] == ["1", "2", "1#2"]
     assert any("1#2" in w for w in table.warnings)
+
+
+def test_headings_openings_and_coordination_seen_in_other_provinces():
+    text = "\n".join([
+        "CHỈ THỊ",
+        "Chủ tịch UBND tỉnh chỉ thị Thủ trưởng các sở, ban, ngành thực hiện tốt các nội dung sau:",
+        "1. Thủ trưởng các sở, ban, ngành tỉnh, Chủ tịch UBND các huyện, thành phố:",
+        "a. Rà soát, công bố thủ tục hành chính, hoàn thành trước ngày 30/6/2025.",
+        "b. Chủ trì, phối hợp với Văn phòng UBND tỉnh, Sở Tư pháp công khai kết quả.",
+        "2. Tuyên truyền trên môi trường mạng",
+        "Sở Thông tin và Truyền thông chủ trì cập nhật tin, bài trên Cổng thông tin điện tử tỉnh.",
+        "3. Công khai thủ tục hành chính.",
+        "Nơi nhận:",
+    ])
+    tasks = {t.id: t for t in prose_tasks(parse_text(text, "ct.txt"))}
+    assert set(tasks) == {"1.a", "1.b", "2", "3"}
+    assert tasks["1.a"].lead_raw.startswith("các sở, ban, ngành tỉnh")
+    assert tasks["1.b"].coordinating_raw == "Văn phòng UBND tỉnh; Sở Tư pháp"
+    assert tasks["2"].lead_raw == "Sở Thông tin và Truyền thông"
+    assert tasks["3"].lead_raw == "các sở, ban, ngành"  # from "… chỉ thị Thủ trưởng các sở, ban, ngành …"
+
+
+def test_a_task_part_whose_heading_mentions_results_is_still_a_task_part():
+    text = "\n".join(["I. MỤC ĐÍCH, YÊU CẦU", "Bảo đảm chất lượng.",
+                      "II. NHIỆM VỤ RÀ SOÁT, ĐÁNH GIÁ THỦ TỤC HÀNH CHÍNH",
+                      "1. Sở Tư pháp rà soát thủ tục hành chính, hoàn thành trong Quý III/2025."])
+    assert [t.id for t in prose_tasks(parse_text(text, "kh.txt"))] == ["II.1"]

@@ -27,8 +27,9 @@ from ..datafile import load_mapping, require
 from .pos import VERB_TAGS, has_verb, tags
 
 DATA_FILE = "prose.yaml"
+_TITLE_MAX_CHARS = 80
 _ITEM = re.compile(r"^(\d{1,2})\.\s+(.*)$", re.DOTALL)
-_SUBITEM = re.compile(r"^([a-zđ])\)\s*(.*)$", re.DOTALL)
+_SUBITEM = re.compile(r"^([a-zđ])[).]\s+(.*)$", re.DOTALL)
 _BULLET = re.compile(r"^[-–•+]\s*(.*)$", re.DOTALL)
 _FOOTNOTE = re.compile(r"^([¹²³⁴⁵⁶⁷⁸⁹⁰]+|\[\d+\]|\(\d+\))\s*(.+)$", re.DOTALL)
 _MARKER_IN_TEXT = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰]+")
@@ -46,7 +47,6 @@ _DEADLINE_PHRASE = re.compile(
     re.IGNORECASE)
 _RECURRING_PHRASE = re.compile(r"\b(?:Định kỳ\s+)?(?:hằng|hàng)\s+(?:tháng|quý|năm|tuần)(?:,\s*(?:quý|năm))?",
                                re.IGNORECASE)
-_REQUEST = re.compile(r"\byêu cầu\s+(.+)$", re.DOTALL)
 _SECTION = re.compile(r"^([IVXLC]+)\.\s+(.+)$", re.DOTALL)
 
 
@@ -63,6 +63,8 @@ class _Vocabulary:
     titles_inside: re.Pattern
     role_titles: re.Pattern
     subject_end: re.Pattern
+    request: re.Pattern
+    coordination: re.Pattern
     non_task_sections: tuple[str, ...]
 
 
@@ -71,7 +73,7 @@ def vocabulary() -> _Vocabulary:
     data = load_mapping(DATA_FILE)
     lists = {key: require(DATA_FILE, data, key, list) for key in (
         "subject_verbs", "role_titles", "preamble_end", "topic_openers", "stop_lines", "department_list_end",
-        "non_task_sections")}
+        "non_task_sections", "request_verbs")}
     titles = _words(lists["role_titles"])
     return _Vocabulary(
         stop=re.compile(rf"^(?:{_words(lists['stop_lines'])})(?!\w)"),
@@ -82,7 +84,12 @@ def vocabulary() -> _Vocabulary:
         topic=re.compile(rf"^(?:{_words(lists['topic_openers'])})\s", re.IGNORECASE),
         titles_inside=re.compile(rf"\b(?:{titles})\s+|\s+thuộc\s+(?:UBND|Ủy ban nhân dân)\s+tỉnh\b"),
         role_titles=re.compile(rf"^(?:{titles})\s+", re.IGNORECASE),
-        subject_end=re.compile(rf"\s+(?:{_words(lists['subject_verbs'])})\b|\s*:\s*"),
+        # the subject also ends where the opening sentence's list of addressees does
+        subject_end=re.compile(rf"\s+(?:{_words(lists['subject_verbs'] + lists['preamble_end'])})\b|\s*:\s*"),
+        request=re.compile(rf"\b(?:{_words(lists['request_verbs'])})\s+(.+)$", re.DOTALL),
+        # "phối hợp với Sở Tư pháp, Sở Nội vụ rà soát …": up to the next verb or clause
+        coordination=re.compile(r"\bphối hợp(?:\s+(?:với|cùng))?\s+(.+?)(?=[.;:(]|\s+(?:để|nhằm|trong|theo)\s|$)",
+                                re.DOTALL),
         non_task_sections=tuple(w.upper() for w in lists["non_task_sections"]),
     )
 
@@ -99,6 +106,16 @@ class Node:
 
 def _ends_sentence(text: str) -> bool:
     return text.rstrip().endswith(_SENTENCE_END)
+
+
+def _continues(before: str, text: str) -> bool:
+    """Whether ``text`` is the rest of the paragraph ``before``, cut by a page break
+    or a footnote: ``before`` stops mid-sentence and ``text`` starts in lower case,
+    or ``before`` is a sentence, not a short heading ("2. Tuyên truyền trên báo chí")."""
+    if _ends_sentence(before) or _is_marked(text):
+        return False
+    body = _ITEM.sub(r"\2", before)
+    return text[:1].islower() or not _is_title(_SUBITEM.sub(r"\2", body))
 
 
 def _is_marked(text: str) -> bool:
@@ -119,7 +136,7 @@ def body_paragraphs(doc: RawDocument) -> tuple[list[Paragraph], dict[str, str]]:
         if footnote and not _ITEM.match(text):
             footnotes[footnote.group(1)] = footnote.group(2).strip()
             continue
-        if body and not _ends_sentence(body[-1].text) and not _is_marked(text):
+        if body and _continues(body[-1].text, text):
             body[-1] = Paragraph(f"{body[-1].text} {text}", body[-1].source)  # cut by a page or footnote
         else:
             body.append(Paragraph(text, paragraph.source))
@@ -185,13 +202,29 @@ def assigned_agencies(text: str) -> str | None:
     elided = vocabulary().elided_departments.search(text)
     if elided:
         return f"Các sở: {elided.group(1).strip().rstrip(',')}"
-    head = vocabulary().role_titles.sub("", text.strip())[:200]
+    head = vocabulary().titles_inside.sub(" ", vocabulary().role_titles.sub("", text.strip()))[:200]
     for cut in sorted(_subject_cuts(head), reverse=True):
         subject = head[:cut].strip().rstrip(":,").strip()
         split = split_agencies(subject) if subject else None
         if split and split.agencies and not split.unknown and not split.references:
             return subject
     return None
+
+
+def coordinating_agencies(text: str) -> str | None:
+    """The agencies a sentence names after "phối hợp (với)": "chủ trì, phối hợp với
+    Văn phòng UBND tỉnh, Sở Tư pháp rà soát …" → "Văn phòng UBND tỉnh, Sở Tư pháp".
+    Only names the gazetteer knows; None when there are none."""
+    found: list[str] = []
+    for match in vocabulary().coordination.finditer(text):
+        span = match.group(1)[:200]
+        for cut in sorted(_subject_cuts(span), reverse=True):
+            split = split_agencies(span[:cut].strip(" ,"))
+            known = [a.text for a in split.agencies if a.known]
+            if known and not split.unknown:
+                found.extend(known)
+                break
+    return "; ".join(dict.fromkeys(found)) or None
 
 
 def _subject_cuts(head: str) -> set[int]:
@@ -213,7 +246,7 @@ def _is_addressee_only(text: str) -> bool:
     """A heading that names who acts and nothing else ("11. Sở Nội vụ",
     "d) Văn phòng UBND tỉnh:")."""
     bare = vocabulary().role_titles.sub("", text.strip()).rstrip(":").strip()
-    bare = re.sub(r"\s+thuộc\s+(?:UBND|Ủy ban nhân dân)\s+tỉnh$", "", bare)
+    bare = " ".join(vocabulary().titles_inside.sub(" ", bare).split())
     split = split_agencies(bare)
     if split.agencies and not split.unknown and not split.references:
         return True
@@ -224,8 +257,13 @@ def _introduces(text: str) -> bool:
     """A heading that only introduces its items: it ends with ":", names only
     who acts, or names only a topic ("1. Về công bố, công khai …")."""
     text = text.rstrip()
-    return (text.endswith(":") or _is_addressee_only(text)
+    return (text.endswith(":") or _is_addressee_only(text) or _is_title(text)
             or (bool(vocabulary().topic.match(text)) and "." not in text.rstrip(".")))
+
+
+def _is_title(text: str) -> bool:
+    """A short heading without a full stop ("2. Tuyên truyền trên báo chí")."""
+    return "\n" not in text and len(text) <= _TITLE_MAX_CHARS and not text.endswith((".", ";"))
 
 
 def preamble_addressees(doc: RawDocument) -> str | None:
@@ -234,7 +272,7 @@ def preamble_addressees(doc: RawDocument) -> str | None:
     thực hiện …:"): the lead of every item that names no agency of its own."""
     paragraphs = list(doc.paragraphs)
     for paragraph in reversed(paragraphs[:_first_instruction(paragraphs)]):
-        request = _REQUEST.search(paragraph.text)
+        request = vocabulary().request.search(paragraph.text)
         if request:
             named = vocabulary().titles_inside.sub(" ", request.group(1))
             ends = [m.start() for m in (vocabulary().subject_end.search(named), vocabulary().preamble_end.search(named)) if m]
@@ -272,7 +310,7 @@ def _notes(text: str, footnotes: dict[str, str]) -> tuple[str, str | None]:
 def _walk(node: Node, prefix: str, context: _Context, footnotes: dict[str, str], out: list[Task]) -> None:
     node_id = f"{prefix}{node.label}"
     if node.kind == "section":  # "II. NHIỆM VỤ, GIẢI PHÁP": its items are tasks, unless it states aims
-        if not any(word in node.text.upper() for word in vocabulary().non_task_sections):
+        if not node.text.strip().upper().startswith(vocabulary().non_task_sections):
             inner = _Context(context.lead, context.deadline, f"{node.label}. {node.text.strip()}")
             for child in node.children:
                 _walk(child, f"{node_id}.", inner, footnotes, out)
@@ -284,13 +322,15 @@ def _walk(node: Node, prefix: str, context: _Context, footnotes: dict[str, str],
         text = "\n".join([text] + [f"- {c.text}" for c in node.children if c.kind == "bullet"])
     phrases = deadline_phrases(text)
     deadline = "; ".join(phrases) if phrases else context.deadline
-    lead = assigned_agencies(node.text) or context.lead
+    first, _, rest = node.text.partition("\n")
+    lead = assigned_agencies(first) or (assigned_agencies(rest) if _is_title(first) else None) or context.lead
     section = context.section
     if node.kind == "item" and node.children and _introduces(node.text):
         section = f"{node.label}. {node.text.rstrip(':').strip()}"
     if not (task_children and _introduces(node.text)):
         content, notes = _notes(text, footnotes)
         out.append(Task(id=node_id, content=" ".join(content.split()), section=section, lead_raw=lead,
+                        coordinating_raw=coordinating_agencies(content),
                         deadline=Deadline(text=deadline) if deadline else None, notes=notes,
                         origin="prose", source=SourceRef(line=node.line)))
     inner = _Context(lead, deadline, section)
