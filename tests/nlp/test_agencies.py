@@ -70,6 +70,39 @@ def test_split_names(cell, names):
     assert split_agencies(cell).names == names
 
 
+# Cells of the tester's genre run (new provinces' plans), with the agencies a reader sees.
+GENRE_CELLS = [
+    # Hà Tĩnh KH 96 and Quảng Trị QĐ 512: the district units listed in another order
+    ("Các sở, ban, ngành; UBND các huyện, thành phố, thị xã", (SBN, HUYEN)),
+    ("UBND các thành phố, huyện, thị xã", (HUYEN,)),
+    ("UBND các thị xã, thành phố, huyện", (HUYEN,)),
+    ("UBND các thị xã, huyện, thành phố", (HUYEN,)),
+    ("Các sở, ban, ngành, UBND các huyện, thành phố", (SBN, HUYEN)),
+    ("Thủ trưởng các sở, ban, ngành tỉnh, Chủ tịch UBND các huyện, thành phố",
+     ("Thủ trưởng các sở, ban, ngành", "Chủ tịch Ủy ban nhân dân cấp huyện")),
+    # Cà Mau KH 210: the provincial city bears the province's name
+    ("UBND các huyện, thành phố Cà Mau", (HUYEN,)),
+    # Quảng Trị QĐ 512: "có liên quan" narrows the departments, the collective stays theirs
+    ("Các sở, ngành liên quan", (SBN,)),
+    ("Các sở, ngành có liên quan", (SBN,)),
+    ("Sở Tư pháp; các sở, ban, ngành có liên quan", ("Sở Tư pháp", SBN)),
+    # Quảng Trị QĐ 512: the State Bank's provincial branch, named with its province like "Báo Hải Dương"
+    ("Kho bạc Nhà nước tỉnh; Ngân hàng Nhà nước chi nhánh tỉnh Quảng Trị",
+     ("Kho bạc Nhà nước tỉnh", "Ngân hàng Nhà nước chi nhánh tỉnh")),
+    ("Ngân hàng Nhà nước chi nhánh Bến Tre", ("Ngân hàng Nhà nước chi nhánh tỉnh",)),
+]
+
+
+@pytest.mark.parametrize(("cell", "names"), GENRE_CELLS, ids=[c for c, _ in GENRE_CELLS])
+def test_genre_cell(cell, names):
+    found = split_agencies(cell)
+    assert (found.names, found.unknown) == (names, ())
+
+
+def test_a_named_province_on_another_body_is_still_that_provinces_body():
+    assert split_agencies("Sở Ngoại vụ tỉnh Lào Cai").unknown == ("Sở Ngoại vụ tỉnh Lào Cai",)
+
+
 # Cells as they stand in the seeds (checked below), with the agencies a reader sees.
 SEED_CELLS = [
     (SEED_PHU_LUC_001, "Các sở, ban, ngành, UBND cấp huyện, xã", (SBN, HUYEN, XA)),

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from tests.conftest import SEED_CHI_THI_000, SEED_KE_HOACH_003, SEED_PHU_LUC_001, SEED_QUYET_DINH_002
 from tthc_docs.errors import DataError, TthcError
 from tthc_docs.models import DEADLINE_KINDS, Deadline, Milestone, Recurrence
-from tthc_docs.nlp.deadlines import parse_deadline, vocabulary
+from tthc_docs.nlp.deadlines import DeadlinePhrase, find_deadline_phrases, parse_deadline, vocabulary
 
 D = date.fromisoformat
 AN_GIANG_242 = D("2025-02-24")  # Quyết định 242/QĐ-UBND, 24/02/2025
@@ -156,6 +156,22 @@ def test_milestone_text_is_its_clause() -> None:
         Milestone(D("2025-04-30"), "Trong tháng 4, hoàn thành việc rà soát các TTHC nội bộ"),
         Milestone(D("2025-06-30"), "Trong tháng 6, hoàn thành tái cấu trúc quy trình"),
     )
+
+
+# The tester's genre run: "Tháng 6 và tháng 12 hằng năm" (Hà Tĩnh KH 96, task 5) is at the end
+# of June and of December, every year.
+@pytest.mark.parametrize(("text", "reference", "dates", "milestones"), [
+    ("Tháng 6 và tháng 12 hằng năm", D("2024-03-12"), ("06-30", "12-31"), ["2024-06-30", "2024-12-31"]),
+    ("Tháng 6 và tháng 12 hằng năm", None, ("06-30", "12-31"), []),
+    ("02 đợt: 15/6 và 15/11 hàng năm", D("2024-04-08"), ("06-15", "11-15"), ["2024-06-15", "2024-11-15"]),
+    ("Quý I hằng năm", D("2025-01-09"), ("03-31",), ["2025-03-31"]),
+    ("Tháng 02 hằng năm", D("2024-01-10"), ("02-28",), ["2024-02-29"]),  # leap year: the real last day
+])
+def test_yearly_months_are_dated(text: str, reference: date | None, dates: tuple[str, ...],
+                                 milestones: list[str]) -> None:
+    deadline = parse_deadline(text, reference)
+    assert (deadline.kind, deadline.due, deadline.recurrence) == ("recurring", None, Recurrence("yearly", dates=dates))
+    assert [m.due for m in deadline.milestones] == [D(m) for m in milestones]
 
 
 @pytest.mark.parametrize(("text", "condition"), [
@@ -506,7 +522,8 @@ def test_seed_cell(seed: str, row: str, cell: str) -> None:
 VOCABULARY_LISTS = ("every_words", "recurring_unspecified", "ongoing", "open_ended", "conditional_openers",
                     "conditional_markers", "relative_prepositions", "relative_anchors", "duration_units",
                     "current_year_phrases", "times_words", "per_words", "range_words", "start_markers",
-                    "grace_markers", "alternative_markers")
+                    "grace_markers", "alternative_markers", "phrase_cues", "phrase_fillers", "phrase_leads",
+                    "phrase_joiners", "phrase_conditions")
 
 
 def _phrases(v: dict) -> list[str]:
@@ -530,6 +547,11 @@ def test_vocabulary_shape() -> None:
     assert all(d == "end" or (isinstance(d, int) and 1 <= d <= 28) for d in v["month_parts"].values())
     assert all(isinstance(m, int) and 1 <= m <= 12 for m in v["year_parts"].values())
     assert set(v["year_spans"].values()) == {"first", "last"}
+
+
+@pytest.mark.parametrize("phrase", vocabulary()["phrase_conditions"])
+def test_every_prose_condition_reads_as_a_condition(phrase: str) -> None:
+    assert parse_deadline(f"{phrase} có hướng dẫn của Bộ Nội vụ").kind == "conditional"
 
 
 def test_vocabulary_is_loaded_once() -> None:
@@ -572,3 +594,183 @@ def test_long_repetitive_text_is_read(unit: str, repeat: int) -> None:
 def test_a_long_list_of_months_gives_one_milestone_each() -> None:
     deadline = parse_deadline("tháng 1; " * 3000, D("2025-01-01"))
     assert (deadline.due, len(deadline.milestones)) == (D("2025-01-31"), 3000)
+
+
+# ---------------------------------------------------------------- deadline phrases in prose
+
+HA_TINH = D("2024-03-12")
+THAI_BINH_08 = D("2024-04-02")  # Chỉ thị 08/CT-UBND
+HAU_GIANG_2210 = D("2024-10-09")  # Công văn 2210/UBND-NC
+NINH_THUAN_77 = D("2025-01-09")  # Kế hoạch 77/KH-UBND
+BEN_TRE_4021 = D("2024-09-26")  # Công văn 4021/UBND-TCDNC
+LONG_AN_05 = D("2024-05-20")  # Chỉ thị 05/CT-UBND
+
+# Sentences of the tester's genre run, each with the deadline phrases a reader marks in it and
+# what each means read with the document's date: (sentence, date, [(phrase, kind, due), …]).
+PROSE = [
+    ("2. Tiếp tục rà soát, đơn giản hóa thủ tục hành chính, phấn đấu cắt giảm tối thiểu 20% thời gian giải "
+     "quyết so với quy định; hoàn thành trước ngày 30/9/2024.", THAI_BINH_08,
+     [("hoàn thành trước ngày 30/9/2024", "date", "2024-09-30")]),
+    ("a) Chủ trì, phối hợp với UBND các huyện, thành phố giải quyết dứt điểm hồ sơ cấp Giấy chứng nhận quyền sử "
+     "dụng đất tồn đọng, hoàn thành trong Quý III/2024.", THAI_BINH_08,
+     [("hoàn thành trong Quý III/2024", "period", "2024-09-30")]),
+    ("b) Xây dựng, vận hành cơ sở dữ liệu đất đai kết nối với Hệ thống thông tin giải quyết thủ tục hành chính "
+     "tỉnh², trong năm 2024.", THAI_BINH_08, [("trong năm 2024", "period", "2024-12-31")]),
+    ("- Tổ chức khảo sát, đo lường sự hài lòng của người dân, doanh nghiệp, báo cáo Chủ tịch UBND tỉnh trước "
+     "ngày 15/12/2024.", THAI_BINH_08, [("trước ngày 15/12/2024", "date", "2024-12-15")]),
+    ("6. Văn phòng UBND tỉnh theo dõi, đôn đốc việc triển khai, định kỳ hằng quý tổng hợp kết quả, báo cáo "
+     "Chủ tịch UBND tỉnh.", THAI_BINH_08, [("định kỳ hằng quý", "recurring", None)]),
+    ("- Trung tâm PVHCC tỉnh phối hợp Bưu điện tỉnh bố trí nhân viên hỗ trợ người dân nộp hồ sơ trực tuyến tại "
+     "Trung tâm, thực hiện thường xuyên.", HAU_GIANG_2210, [("thực hiện thường xuyên", "ongoing", None)]),
+    ("- Sở KH&ĐT, Sở Tài chính rà soát, bố trí kinh phí vận hành Bộ phận Một cửa các cấp trong dự toán ngân sách "
+     "năm 2025, xong trước 30/11/2024.", HAU_GIANG_2210, [("xong trước 30/11/2024", "date", "2024-11-30")]),
+    ("- Công an tỉnh phối hợp với Sở LĐ-TB&XH, BHXH tỉnh triển khai liên thông nhóm thủ tục hành chính "
+     "\"Đăng ký khai tử, xóa đăng ký thường trú, hưởng chế độ tử tuất\", theo tiến độ Đề án 06.", HAU_GIANG_2210,
+     [("theo tiến độ Đề án 06", "conditional", None)]),
+    ("- UBND các huyện, thị xã, thành phố chỉ đạo UBND cấp xã niêm yết công khai thủ tục hành chính đúng quy "
+     "định; báo cáo kết quả về Văn phòng UBND tỉnh trước ngày 05 hằng tháng.", HAU_GIANG_2210,
+     [("trước ngày 05 hằng tháng", "recurring", None)]),
+    ("b) Đài Phát thanh và Truyền hình Ninh Thuận xây dựng phóng sự chuyên đề, phát sóng hằng quý.", NINH_THUAN_77,
+     [("hằng quý", "recurring", None)]),
+    ("Sở Tư pháp chủ trì tổ chức cuộc thi trực tuyến trong Quý III/2025.", NINH_THUAN_77,
+     [("trong Quý III/2025", "period", "2025-09-30")]),
+    ("2. Các sở, ban, ngành, UBND các huyện, thành phố căn cứ Kế hoạch này xây dựng kế hoạch truyền thông của cơ "
+     "quan, đơn vị, địa phương, hoàn thành trong tháng 02/2025.", NINH_THUAN_77,
+     [("hoàn thành trong tháng 02/2025", "period", "2025-02-28")]),
+    ("c) Kiểm điểm, xử lý trách nhiệm của tập thể, cá nhân để xảy ra hồ sơ trễ hạn kéo dài, gửi kết quả về Sở Nội "
+     "vụ trước ngày 31/10/2024 để tổng hợp.", BEN_TRE_4021, [("trước ngày 31/10/2024", "date", "2024-10-31")]),
+    ("2. Văn phòng UBND tỉnh chủ trì, phối hợp với Sở Thông tin và Truyền thông giám sát việc cập nhật trạng thái "
+     "hồ sơ trên Hệ thống; định kỳ hằng tháng báo cáo UBND tỉnh danh sách cơ quan, đơn vị có tỷ lệ hồ sơ trễ hạn "
+     "trên 5%.", BEN_TRE_4021, [("định kỳ hằng tháng", "recurring", None)]),
+    # two yearly reports, each with its day, the year from the document
+    ("4. UBND các huyện, thị xã, thành phố chỉ đạo UBND cấp xã thành lập, duy trì hoạt động Tổ công nghệ số cộng "
+     "đồng; báo cáo kết quả định kỳ 6 tháng (trước ngày 15/6) và năm (trước ngày 15/12).", LONG_AN_05,
+     [("định kỳ", "recurring", None), ("trước ngày 15/6", "date", "2024-06-15"),
+      ("trước ngày 15/12", "date", "2024-12-15")]),
+    ("Sở Tài chính chủ trì, phối hợp với Kho bạc Nhà nước tỉnh bố trí tài khoản thụ hưởng cho các cơ quan, đơn vị "
+     "chưa có tài khoản, hoàn thành chậm nhất ngày 15/7/2024.", D("2024-06-18"),
+     [("hoàn thành chậm nhất ngày 15/7/2024", "date", "2024-07-15")]),
+    # dates that are no deadline: of a legal reference, of a statistic, of a past year
+    ("b) Thực hiện nghiêm việc gửi Phiếu xin lỗi và hẹn lại ngày trả kết quả đối với hồ sơ quá hạn giải quyết theo "
+     "quy định tại Nghị định số 61/2018/NĐ-CP ngày 23/4/2018 và Nghị định số 107/2021/NĐ-CP ngày 06/12/2021 của "
+     "Chính phủ; việc xin lỗi phải thực hiện trước thời hạn trả kết quả ít nhất 01 ngày làm việc.", BEN_TRE_4021, []),
+    ("Thực hiện Công văn số 627/UBND-VP ngày 26/02/2024 của UBND tỉnh về cải cách thủ tục hành chính, Sở Nội vụ "
+     "đề nghị các cơ quan:", LONG_AN_05, []),
+    ("Theo thống kê ngày 09/5/2024, toàn tỉnh có 3.512 hồ sơ trễ hạn, chiếm 2,1% tổng số hồ sơ đã giải quyết.",
+     LONG_AN_05, []),
+    ("Năm 2023, Chỉ số hài lòng về sự phục vụ hành chính (SIPAS) của tỉnh xếp thứ 41/63 tỉnh, thành phố; Bộ chỉ số "
+     "theo Quyết định số 766/QĐ-TTg ngày 23/6/2022 của Thủ tướng Chính phủ đạt 76,2 điểm.", THAI_BINH_08, []),
+    ("Kinh phí thực hiện từ nguồn ngân sách nhà nước bố trí trong dự toán năm 2025 của các cơ quan, đơn vị.",
+     NINH_THUAN_77, []),
+    ("Điều 2. Quyết định này có hiệu lực thi hành kể từ ngày ký.", D("2025-03-05"), []),
+]
+
+
+@pytest.mark.parametrize(("sentence", "reference", "expected"), PROSE, ids=[p[0][:50] for p in PROSE])
+def test_deadline_phrases_of_genre_prose(sentence: str, reference: date, expected: list) -> None:
+    found = find_deadline_phrases(sentence)
+    assert [p.text for p in found] == [e[0] for e in expected]
+    for phrase, (_, kind, due) in zip(found, expected):
+        assert sentence[phrase.start:phrase.end] == phrase.text
+        deadline = parse_deadline(phrase.text, reference)
+        assert (deadline.kind, deadline.due) == (kind, D(due) if due else None)
+
+
+# The forms the prose extractor must find, as they stand in a sentence (the phrase is the part
+# after the task's verb), and what each reads as without a document date.
+PHRASE_FORMS = [
+    ("Văn phòng UBND tỉnh tổng hợp, báo cáo trước ngày 15/12/2024.", "trước ngày 15/12/2024", "date"),
+    ("Các đơn vị gửi báo cáo chậm nhất ngày 15/11/2024 để tổng hợp.", "chậm nhất ngày 15/11/2024", "date"),
+    ("Nâng cấp Cổng Dịch vụ công, hoàn thành trước ngày 30/11/2024.", "hoàn thành trước ngày 30/11/2024", "date"),
+    ("Rà soát quy trình nội bộ trong Quý I/2025.", "trong Quý I/2025", "period"),
+    ("Rà soát các TTHC nội bộ trong tháng 4, báo cáo kết quả.", "trong tháng 4", "period"),
+    ("Báo cáo sơ kết trước ngày 15/6.", "trước ngày 15/6", "date"),
+    ("5. Sở Y tế triển khai thực hiện trong năm 2024.", "thực hiện trong năm 2024", "period"),
+    ("Tuyên truyền trên Cổng thông tin điện tử tỉnh thường xuyên.", "thường xuyên", "ongoing"),
+    ("Các cơ quan báo cáo định kỳ hằng tháng, quý về Văn phòng UBND tỉnh.", "định kỳ hằng tháng, quý", "recurring"),
+    ("Tổ chức đánh giá, chấm điểm hằng năm.", "hằng năm", "recurring"),
+    ("Cập nhật số hóa hồ sơ Tháng 6 và tháng 12 hằng năm.", "Tháng 6 và tháng 12 hằng năm", "recurring"),
+    ("Triển khai dịch vụ công liên thông theo tiến độ Đề án 06.", "theo tiến độ Đề án 06", "conditional"),
+    ("Cung cấp số liệu theo yêu cầu của Văn phòng Chính phủ; đồng thời báo cáo UBND tỉnh.",
+     "theo yêu cầu của Văn phòng Chính phủ", "conditional"),
+    ("Cập nhật danh mục ngay sau khi có quyết định công bố của Chủ tịch UBND tỉnh, bảo đảm đúng quy định.",
+     "ngay sau khi có quyết định công bố của Chủ tịch UBND tỉnh", "conditional"),
+    ("Tham mưu công bố trong 05 ngày làm việc kể từ ngày nhận được dự thảo, đồng thời công khai.",
+     "trong 05 ngày làm việc kể từ ngày nhận được dự thảo", "relative"),
+    # seed 004 (Công văn 2370/UBND-TTHC) writes the number out after the digits
+    ("Trình công bố trong thời hạn 05 (năm) ngày làm việc kể từ ngày ký quyết định công bố của Bộ.",
+     "trong thời hạn 05 (năm) ngày làm việc kể từ ngày ký quyết định công bố của Bộ", "relative"),
+    ("Hoàn thành trong Quý I, Quý II năm 2025.", "Hoàn thành trong Quý I, Quý II năm 2025", "period"),
+    ("Triển khai thí điểm Thường xuyên trong năm 2024.", "Thường xuyên trong năm 2024", "ongoing"),
+    ("Duy trì thực hiện năm 2021 và các năm tiếp theo.", "thực hiện năm 2021 và các năm tiếp theo", "ongoing"),
+    ("Tổ chức tập huấn từ tháng 3 đến tháng 6/2025.", "từ tháng 3 đến tháng 6/2025", "period"),
+    ("Báo cáo định kỳ 06 tháng/01 lần.", "định kỳ 06 tháng/01 lần", "recurring"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "phrase", "kind"), PHRASE_FORMS, ids=[p[1] for p in PHRASE_FORMS])
+def test_deadline_phrase_forms(sentence: str, phrase: str, kind: str) -> None:
+    found = find_deadline_phrases(sentence)
+    assert found == (DeadlinePhrase(phrase, sentence.index(phrase), sentence.index(phrase) + len(phrase)),)
+    assert parse_deadline(phrase).kind == kind
+
+
+# Seed cells that prose splits in several phrases, or does not take for a deadline, and why.
+PROSE_SPLITS = {
+    # an alternative that is a condition stays its own phrase
+    "Quý I, Quý II năm 2025 hoặc đột xuất": ["Quý I, Quý II năm 2025", "đột xuất"],
+    "Định kỳ/đột xuất": ["Định kỳ", "đột xuất"],
+    "Thường xuyên (Trước 01 ngày của hồ sơ đến hạn trả kết quả).": ["Thường xuyên", "Trước 01 ngày"],
+    # in prose each clause is read apart
+    "Trong tháng 4, hoàn thành việc rà soát các TTHC nội bộ; Trong tháng 6, hoàn thành tái cấu trúc quy "
+    "trình các TTHC nội bộ": ["Trong tháng 4", "Trong tháng 6"],
+    # a bare "theo" opens ordinary clauses in prose ("theo quy định"); a bare period is no deadline there
+    "Theo Quyết định số 2794/QĐ-UBND ngày 20/10/2022 của UBND tỉnh Hải Dương (giai đoạn 2023-2025).": [],
+    "Tham dự Hội nghị, Hội thảo, tọa đàm, …": [],
+}
+
+
+@pytest.mark.parametrize(("seed", "row", "cell"), SEED_CELLS, ids=[f"{s}-{r}" for s, r, _ in SEED_CELLS])
+def test_a_seed_cell_in_prose_reads_as_the_cell(seed: str, row: str, cell: str) -> None:
+    """Prose and table cells share one vocabulary: each seed deadline cell, written after the
+    label "Thời hạn:" in a sentence, gives one phrase, a part of it (a condition ends at its
+    clause's comma: "Sau khi có hướng dẫn của bộ"), that reads as the cell does."""
+    found = find_deadline_phrases(f"Rà soát thủ tục hành chính. Thời hạn: {cell}")
+    if cell in PROSE_SPLITS:
+        assert [p.text for p in found] == PROSE_SPLITS[cell]
+        return
+    kind, due = READING[cell]
+    assert len(found) == 1 and found[0].text in " ".join(cell.split())
+    deadline = parse_deadline(found[0].text, SEED_DATES[seed])
+    assert (deadline.kind, deadline.due) == (kind, D(due) if due else None)
+
+
+def test_deadline_phrases_reject_what_is_not_text() -> None:
+    with pytest.raises(DataError, match="12"):
+        find_deadline_phrases(12)  # type: ignore[arg-type]
+
+
+@settings(deadline=1000, max_examples=300)
+@given(st.one_of(
+    st.lists(st.one_of(st.sampled_from(_TOKENS + ["hoàn thành", "ngay sau khi có", "theo yêu cầu", "kể từ",
+                                                  "ngày làm việc", "05 (năm)", "xong", "và", "hoặc", "đến"]),
+                       st.just(" "), st.text(_LETTERS, max_size=4)), max_size=40).map("".join),
+    st.text(max_size=80),
+))
+def test_deadline_phrases_of_any_text(text: str) -> None:
+    found = find_deadline_phrases(text)
+    assert isinstance(found, tuple)
+    ends = [0]
+    for phrase in found:
+        assert isinstance(phrase, DeadlinePhrase)
+        assert ends[-1] <= phrase.start < phrase.end <= len(text)
+        assert text[phrase.start:phrase.end] == phrase.text == phrase.text.strip()
+        assert parse_deadline(phrase.text).kind != "none"
+        ends.append(phrase.end)
+
+
+@pytest.mark.parametrize("unit", ["sau khi ", "trước ngày ", "hằng tháng, ", "tháng 1 và ", "2794/QĐ-",
+                                  "trong 05 ngày kể từ ", "Quý "])
+def test_deadline_phrases_of_long_repetitive_text(unit: str) -> None:
+    found = find_deadline_phrases(unit * 5000)
+    assert all(parse_deadline(p.text).kind != "none" for p in found)

@@ -57,6 +57,32 @@ def test_value_comparator_and_unit(text: str, expected: list[tuple[str, float, s
     assert brief(find_targets(text)) == expected  # "27,74" parses to the float literal 27.74 exactly
 
 
+# Comparison signs (tester's genre run: Quảng Trị QĐ 512 and Cà Mau KH 210 KPI tables write "≥ 98"
+# in the target column; other plans write the sign against the number or in ASCII).
+SIGNED_TARGETS = [
+    ("≥ 98 %", [("≥", 98, "%")]),
+    ("≥98%", [("≥", 98, "%")]),
+    (">= 98%", [("≥", 98, "%")]),
+    ("≤ 5 ngày", [("≤", 5, "ngày")]),
+    ("<= 5 ngày", [("≤", 5, "ngày")]),
+    ("> 90%", [(">", 90, "%")]),
+    ("< 10%", [("<", 10, "%")]),
+    ("≥ 98", [("≥", 98, None)]),  # KPI cell, the unit "%" in its own column
+    ("≥ 45", [("≥", 45, None)]),
+    ("Tỷ lệ hồ sơ trễ hạn < 2%", [("<", 2, "%")]),
+    ("Tỷ lệ giải quyết đúng hạn: ≥ 98%", [("≥", 98, "%")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SIGNED_TARGETS, ids=[t for t, _ in SIGNED_TARGETS])
+def test_comparison_signs(text: str, expected: list[tuple[str, float, str | None]]) -> None:
+    assert brief(find_targets(text)) == expected
+
+
+def test_sign_text_is_kept_in_the_target() -> None:
+    assert [t.text for t in find_targets("Tỷ lệ hồ sơ đúng hạn ≥98%")] == ["≥98%"]
+
+
 @pytest.mark.parametrize("text", [
     "Trước ngày 15/02/2024",
     "Hoàn thành trước 15/9/2024 có báo cáo",

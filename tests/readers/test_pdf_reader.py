@@ -216,3 +216,81 @@ def test_pdf_exported_by_an_office_suite(tmp_path):
     assert len({r.source.page for r in table.rows}) >= 2
     assert tasks[0].cells[2] == "Sở Tư pháp\nVăn phòng UBND tỉnh"
     assert document.paragraphs[0].text == "KẾ HOẠCH"
+
+
+# A deadline column too narrow for a date: Word (and reportlab, splitting long words) cuts the
+# token where the line is full, so the PDF holds "Trước ngày 15/12/20" and "25" on two lines
+# (tester's genre run: Cà Mau KH 210 exported by Word, "Trước ngày 15/12/20 25").
+# builders.build_pdf keeps tokens whole (splitLongWords=0), so the table is built here the way
+# /tmp/genre/make_d09.py builds its document: reportlab platypus with default word splitting.
+NARROW_CELLS = [
+    "Trước ngày 30/6/2025",  # "30/6/" | "2025": cut after a separator
+    "Trước ngày 15/12/2025",  # "15/12" | "/2025": the next line opens with the separator
+    "Số 210/KH-UBND ngày 15/12/2025",  # "21" | "0/KH-" | "UBND": digits, then a code after "-"
+    "Quý I/2025 và Quý II/2025",  # "Quý I/" | "2025" and "Quý II" | "/2025"
+    "Năm 2025 và năm 2026",  # "2025" | "và": wrapped at a space, the space kept
+    "Sở Tư pháp; Sở Y tế",  # ordinary wrapping at spaces
+]
+
+
+def _narrow_pdf(path, cells, *, width: float) -> None:
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph as Para
+    from reportlab.platypus import SimpleDocTemplate, Table, TableStyle
+
+    from builders import _register_fonts
+
+    regular, _ = _register_fonts()
+    style = ParagraphStyle("cell", fontName=regular, fontSize=9, leading=11)
+    rows = [["STT", "Nhiệm vụ", "Thời hạn"]] + [[f"{k}.", "Rà soát thủ tục hành chính", c] for k, c in
+                                                 enumerate(cells, 1)]
+    table = Table([[Para(c, style) for c in row] for row in rows], colWidths=[30, 200, width],
+                  style=TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black)]))
+    SimpleDocTemplate(str(path), pagesize=A4).build([table])
+
+
+@pytest.fixture(scope="module")
+def narrow(tmp_path_factory):
+    path = tmp_path_factory.mktemp("pdf") / "narrow.pdf"
+    _narrow_pdf(path, NARROW_CELLS, width=40)
+    return path
+
+
+def test_the_narrow_column_does_cut_the_tokens(narrow):
+    import pdfplumber
+
+    with pdfplumber.open(narrow) as pdf:
+        words = {w["text"] for w in pdf.pages[0].extract_words()}
+    assert {"30/6/", "2025", "15/12", "/2025", "21", "0/KH-", "UBND", "I/", "II"} <= words
+    assert not {"30/6/2025", "15/12/2025", "210/KH-UBND", "I/2025", "II/2025"} & words
+
+
+@pytest.mark.parametrize("cell", NARROW_CELLS)
+def test_a_token_cut_by_a_narrow_column_is_joined_again(narrow, cell):
+    document = pdf_reader.read(narrow.read_bytes(), narrow.name)
+    cells = [r.cells[2] for r in document.tables[0].rows[1:]]
+    assert cells[NARROW_CELLS.index(cell)] == cell
+
+
+# The paragraph joiner follows the same rule: a body text set in a narrow frame.
+NARROW_PARAGRAPH = "Văn phòng UBND tỉnh báo cáo trước ngày 15/12/2024 theo mẫu số 01/2024/TT-BNV ngày 30/6/2025."
+
+
+def test_a_token_cut_in_a_narrow_paragraph_is_joined_again(tmp_path):
+    import pdfplumber
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph as Para
+    from reportlab.platypus import SimpleDocTemplate
+
+    from builders import _register_fonts
+
+    regular, _ = _register_fonts()
+    path = tmp_path / "narrow-text.pdf"
+    SimpleDocTemplate(str(path), pagesize=A4, leftMargin=85, rightMargin=A4[0] - 85 - 62).build(
+        [Para(NARROW_PARAGRAPH, ParagraphStyle("body", fontName=regular, fontSize=12, leading=15))])
+    with pdfplumber.open(path) as pdf:  # the frame does cut the dates: "15" | "/12/202" | "4"
+        assert {"15", "/12/202", "4", "/6/2025"} <= {w["text"] for w in pdf.pages[0].extract_words()}
+    assert [p.text for p in pdf_reader.read(path.read_bytes(), path.name).paragraphs] == [NARROW_PARAGRAPH]

@@ -9,8 +9,8 @@ The rules, with their vocabulary in ``data/targets.yaml``:
   ("Quý I", "Điều 13", item numbers).
 * Numbers are written the Vietnamese way: "27,74" is 27.74, "719.569" is 719569. A dot
   decimal ("85.5%") is read only right before "%", where it cannot be a section number.
-* The comparator comes from the words before the number ("tối thiểu", "không quá",
-  "trên", "dưới", "đạt", …) or after it ("trở lên"); of several ("Tối thiểu đạt 50%")
+* The comparator comes from the words or signs before the number ("tối thiểu", "không quá",
+  "trên", "dưới", "đạt", "≥", ">=", "<", …) or after it ("trở lên"); of several ("Tối thiểu đạt 50%")
   the first that is not "=" wins. With no comparator word the text states a value: "="
   ("100%", "Sở Tư pháp: 27,74%").
 * "đạt"/"bằng" in a sentence that states a goal (phấn đấu, đảm bảo, phải, chỉ tiêu, …)
@@ -64,6 +64,7 @@ _LABEL_STRIP = " \t-–—•·+*,"
 class _Vocab:
     comparators: dict[str, str]      # casefolded phrase → comparator
     strong: frozenset[str]
+    tails: frozenset[str]            # last characters a comparator can end with: letters aside, its signs and ":"
     units: dict[str, str]            # casefolded unit → unit as written in the data
     time_units: frozenset[str]
     heads: tuple[str, ...]
@@ -128,6 +129,7 @@ def _vocab() -> _Vocab:
     return _Vocab(
         comparators=comparators,
         strong=frozenset(strong),
+        tails=frozenset(p[-1] for p in comparators if not p[-1].isalpha()) | {":"},
         units=units,
         time_units=frozenset(time_units),
         heads=tuple(sorted({_key(h) for h in _check(data, "agency_heads", list)}, key=len, reverse=True)),
@@ -220,8 +222,8 @@ class _Scanner:
         lo = max(floor, start - _CMP_WINDOW)
         before = text[lo:start]
         tail = before.rstrip()[-1:]
-        if not (tail.isalpha() or tail == ":"):
-            before = ""  # no word can qualify the number: spare the searches
+        if not (tail.isalpha() or tail in v.tails):
+            before = ""  # no word or sign can qualify the number: spare the searches
         opener = v.range_start.search(before)
         if opener:
             start, before = lo + opener.start(), before[:opener.start()]

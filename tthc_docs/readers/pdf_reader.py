@@ -22,6 +22,9 @@
   other margin text is kept (after a table that continues past it).
 * Inside a cell the same test decides whether a line break is a real break
   (kept as "\\n") or Word wrapping the text (joined with a space).
+* A wrapped line that stops inside a date, number or code ("30/6/202", "210/KH-")
+  was cut by a column too narrow for the token, not at a space: the next line
+  goes on without one when it continues the token ("5", "/2025", "UBND", ".").
 
 ``SourceRef``: rows carry (page, table, row), paragraphs (line, page); tables,
 rows and paragraphs are counted from 1 over the whole document.
@@ -42,6 +45,8 @@ from ..models import SourceRef
 from .base import Item, Paragraph, RawDocument, RawRow, RawTable
 from .safety import check_size, clean_text
 
+_BROKEN_CODE = re.compile(r"\S[/-]$")  # "30/6/", "210/KH-": a code cut after its separator
+_NO_WORD_START = frozenset("/.,;:)")  # a wrapped line opening with one of these was cut inside a token
 _LIST_START = re.compile(r"[-+•–*●▪]\s|[a-zđ]\)\s|\d{1,2}(\.\d{1,2})*[.)]\s|[IVX]{1,5}\.\s")
 _PAGE_NUMBER = re.compile(r"[-–\s]*\d{1,4}[-–\s]*|(Trang|Page)\s*\d{1,4}(\s*/\s*\d{1,4})?", re.IGNORECASE)
 _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi|,b$", re.IGNORECASE)
@@ -205,9 +210,19 @@ def _cell_text(chars: list, cell_x0: float, cell_x1: float) -> str:
     parts = [lines[0].text]
     for prev, line in zip(lines, lines[1:]):
         spaced = line.top - prev.bottom > line_gap + 0.3 * prev.size
-        parts.append("\n" if spaced or _hard_break(prev, line, right) else " ")
+        parts.append("\n" if spaced or _hard_break(prev, line, right) else _wrap_joint(prev.text, line.text))
         parts.append(line.text)
     return clean_text("".join(parts))
+
+
+def _wrap_joint(prev: str, line: str) -> str:
+    """What joins a wrapped line to the one before: a space, or nothing when the line before
+    stops inside a date, number or code that this line continues ("30/6/202" + "5",
+    "210/KH-" + "UBND") or this line opens with what no word starts with ("/2025", ".")."""
+    first = line[:1]
+    broken = (first in _NO_WORD_START or (prev[-1:].isdigit() and first.isdigit())
+              or (bool(_BROKEN_CODE.search(prev)) and first.isalnum()))
+    return "" if broken else " "
 
 
 def _hard_break(prev: _Line, line: _Line, right: float) -> bool:
@@ -302,7 +317,8 @@ def _paragraphs(lines: list[_Line], page_height: float) -> list[_PageParagraph]:
             paragraphs.append(([line], line.bold))
     out = []
     for group, bold in paragraphs:
-        text = clean_text(" ".join(line.text for line in group))
+        text = clean_text("".join(
+            [group[0].text] + [_wrap_joint(a.text, b.text) + b.text for a, b in zip(group, group[1:])]))
         out.append(_PageParagraph(top=group[0].top, text=text, bold=bold and len(text) <= HEADING_MAX_CHARS,
                                   margin=all(in_margin(line) for line in group)))
     return out
