@@ -29,8 +29,7 @@ from spacy.vocab import Vocab
 from ..models import Deadline, LegalRef
 from .agencies import canonical_agency
 from .agency_patterns import agency_patterns
-from .deadlines import parse_deadline
-from .prose import deadline_phrases
+from .deadlines import find_deadline_phrases, parse_deadline
 from .refs import find_legal_refs
 from .targets import find_targets
 
@@ -279,15 +278,11 @@ def _locate(text: str, phrase: str, pos: int) -> tuple[int, int] | None:
 def find_deadlines(doc: Doc) -> Found:
     """Deadline phrases of the prose ("trước ngày 30/11/2024"), parsed with the document's
     date (``doc._.reference``) for a missing year; phrases of kind "none" are left out."""
-    text, pos = doc_text(doc), 0
-    for phrase in deadline_phrases(text):
-        located = _locate(text, phrase, pos)
-        if located is None:
-            continue
-        pos = located[1]
-        deadline: Deadline = parse_deadline(text[located[0]:located[1]], doc._.get(REFERENCE))
+    text = doc_text(doc)
+    for phrase in find_deadline_phrases(text):
+        deadline: Deadline = parse_deadline(phrase.text, doc._.get(REFERENCE))
         if deadline.kind != "none":
-            yield located[0], located[1], deadline
+            yield phrase.start, phrase.end, deadline
 
 
 def find_target_spans(doc: Doc) -> Found:

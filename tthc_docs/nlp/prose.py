@@ -23,6 +23,7 @@ from functools import cache
 from ..models import Deadline, SourceRef, Task
 from ..readers.base import Paragraph, RawDocument
 from .agencies import split_agencies
+from .deadlines import find_deadline_phrases
 from ..datafile import load_mapping, require
 from .pos import VERB_TAGS, has_verb, tags
 
@@ -35,18 +36,6 @@ _FOOTNOTE = re.compile(r"^([¹²³⁴⁵⁶⁷⁸⁹⁰]+|\[\d+\]|\(\d+\))\s*(.+
 _MARKER_IN_TEXT = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰]+")
 _CLOSING = re.compile(r"\./\.\s*$")
 _SENTENCE_END = (".", ":", ";", "!", "?", "./.")
-# Deadline phrases inside a sentence; the deadline parser reads what they capture.
-_DATE = r"\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}"
-_DEADLINE_PHRASE = re.compile(
-    r"(?:(?:hoàn thành|thời gian hoàn thành|thực hiện)\s+)?"
-    r"(?:trước|chậm nhất(?:\s+(?:là|vào))?|trong|đến|hạn chót)\s+"
-    r"(?:ngày\s+" + _DATE + r"|" + _DATE + r"|[Qq]uý\s+[IV]+(?:\s*(?:/|năm)\s*\d{4})?"
-    r"|tháng\s+\d{1,2}(?:\s*(?:/|năm)\s*\d{4})?"
-    r"|(?:thời hạn|thời gian)\s+\d{1,3}\s*(?:\(\w+\)\s*)?ngày(?:\s+làm việc)?(?:\s+kể từ[^,;.]*)?"
-    r"|\d{1,3}\s*(?:\(\w+\)\s*)?ngày(?:\s+làm việc)?\s+kể từ[^,;.]*)",
-    re.IGNORECASE)
-_RECURRING_PHRASE = re.compile(r"\b(?:Định kỳ\s+)?(?:hằng|hàng)\s+(?:tháng|quý|năm|tuần)(?:,\s*(?:quý|năm))?",
-                               re.IGNORECASE)
 _SECTION = re.compile(r"^([IVXLC]+)\.\s+(.+)$", re.DOTALL)
 
 
@@ -191,8 +180,8 @@ def outline(paragraphs: list[Paragraph]) -> list[Node]:
 
 
 def deadline_phrases(text: str) -> list[str]:
-    found = [m.group(0).strip() for m in _DEADLINE_PHRASE.finditer(text)]
-    return found or [m.group(0).strip() for m in _RECURRING_PHRASE.finditer(text)]
+    """The deadline phrases of a sentence, as written."""
+    return [phrase.text for phrase in find_deadline_phrases(text)]
 
 
 def assigned_agencies(text: str) -> str | None:
