@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 from tests.conftest import SEED_CHI_THI_000, SEED_KE_HOACH_003, SEED_PHU_LUC_001, SEED_QUYET_DINH_002
 from tthc_docs.errors import DataError, TthcError
 from tthc_docs.models import DEADLINE_KINDS, Deadline, Milestone, Recurrence
-from tthc_docs.nlp.deadlines import DeadlinePhrase, find_deadline_phrases, parse_deadline, vocabulary
+from tthc_docs.nlp.deadline_phrases import DeadlinePhrase, find_deadline_phrases
+from tthc_docs.nlp.deadlines import parse_deadline, vocabulary
 
 D = date.fromisoformat
 AN_GIANG_242 = D("2025-02-24")  # Quyết định 242/QĐ-UBND, 24/02/2025

@@ -29,7 +29,8 @@ from spacy.vocab import Vocab
 from ..models import Deadline, LegalRef
 from .agencies import canonical_agency
 from .agency_patterns import agency_patterns
-from .deadlines import find_deadline_phrases, parse_deadline
+from .deadline_phrases import find_deadline_phrases
+from .deadlines import parse_deadline
 from .refs import find_legal_refs
 from .targets import find_targets
 

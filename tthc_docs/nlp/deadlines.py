@@ -21,8 +21,8 @@ and dates joined by "hoặc" are alternatives, not milestones. "Trước ngày X
 No regex can backtrack without bound (every repeated group opens with a fixed character or is
 bounded), and the steps after matching are linear, so parsing time grows with the cell's length.
 
-:func:`find_deadline_phrases` finds the same expressions in running prose, where a date counts
-only after a cue ("trước ngày", "trong", "chậm nhất"; ``phrase_*`` lists of the data file).
+:func:`~tthc_docs.nlp.deadline_phrases.find_deadline_phrases` finds the same expressions in
+running prose.
 """
 
 from __future__ import annotations
@@ -67,7 +67,7 @@ def vocabulary() -> dict[str, Any]:
     return data
 
 
-def _alt(words: Any) -> str:
+def alternation(words: Any) -> str:
     """A regex alternation of phrases, longest first, any whitespace between words."""
     return "(?:" + "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(words, key=len, reverse=True)) + ")"
 
@@ -93,19 +93,19 @@ class _Patterns:
 
 
 @cache
-def _patterns() -> _Patterns:
+def patterns() -> _Patterns:
     v = vocabulary()
     units = v["units"]
 
     def unit(kind: str) -> str:
-        return _alt(w for w, u in units.items() if u == kind)
+        return alternation(w for w, u in units.items() if u == kind)
 
     def compile_(pattern: str) -> re.Pattern[str]:
         return re.compile(pattern, re.IGNORECASE)
 
     # Legal style spells a number out after the digits: "05 (năm) ngày làm việc".
-    num = rf"(?:\d{{1,3}}(?:\s?\(\s?[^\W\d_]+(?:\s[^\W\d_]+){{0,3}}\s?\))?|{_alt(v['number_words'])})"
-    times, per = _alt(v["times_words"]), _alt(v["per_words"])
+    num = rf"(?:\d{{1,3}}(?:\s?\(\s?[^\W\d_]+(?:\s[^\W\d_]+){{0,3}}\s?\))?|{alternation(v['number_words'])})"
+    times, per = alternation(v["times_words"]), alternation(v["per_words"])
     year = r"(?P<y>\d{4})"
     month_year = rf"(?:\s*[/.-]\s*{year}|\s+{unit('year')}\s+{year.replace('y>', 'y2>')})"
     dated = (
@@ -114,18 +114,18 @@ def _patterns() -> _Patterns:
         ("day", rf"\b{unit('day')}\s+(?P<d>\d{{1,2}})\s+{unit('month')}\s+(?P<m>\d{{1,2}})"
                 rf"(?:{month_year})?(?![\d/])"),
         ("month", rf"(?<![\d/])(?P<m>\d{{1,2}})\s*/\s*{year}(?![\d/])"),
-        ("month", rf"(?:\b(?P<part>{_alt(v['month_parts'])})\s+)?\b{unit('month')}\s*(?P<m>\d{{1,2}})"
+        ("month", rf"(?:\b(?P<part>{alternation(v['month_parts'])})\s+)?\b{unit('month')}\s*(?P<m>\d{{1,2}})"
                   rf"(?:{month_year})?(?![\d/])"),
-        ("quarter", rf"\b{unit('quarter')}\s*(?P<q>{_alt(v['roman_numerals'])}|[1-4])\b"
+        ("quarter", rf"\b{unit('quarter')}\s*(?P<q>{alternation(v['roman_numerals'])}|[1-4])\b"
                     rf"(?:\s*[/.-]\s*{year}|\s+(?:{unit('year')}\s+)?(?P<y2>\d{{4}}))?"),
-        ("span", rf"\b(?P<n>{num})\s+{unit('month')}\s+(?P<side>{_alt(v['year_spans'])})\s+{unit('year')}"
+        ("span", rf"\b(?P<n>{num})\s+{unit('month')}\s+(?P<side>{alternation(v['year_spans'])})\s+{unit('year')}"
                  rf"(?:\s+{year})?\b"),
-        ("yearpart", rf"\b(?P<part>{_alt(v['year_parts'])})\s+{unit('year')}(?:\s+{year})?\b"),
-        ("year", rf"\b(?:{unit('year')}|{_alt(v['range_words'])})\s+(?P<y0>\d{{4}})"
+        ("yearpart", rf"\b(?P<part>{alternation(v['year_parts'])})\s+{unit('year')}(?:\s+{year})?\b"),
+        ("year", rf"\b(?:{unit('year')}|{alternation(v['range_words'])})\s+(?P<y0>\d{{4}})"
                  rf"(?:\s*[-–]\s*(?:{unit('year')}\s+)?{year})?\b"),
-        ("thisyear", rf"\b{_alt(v['current_year_phrases'])}\b(?!\s*\d)"),
+        ("thisyear", rf"\b{alternation(v['current_year_phrases'])}\b(?!\s*\d)"),
     )
-    every_unit = rf"(?P<unit>{_alt(units)})"
+    every_unit = rf"(?P<unit>{alternation(units)})"
     return _Patterns(
         # Case matters here: the issuer code of a reference is upper case ("2794/QĐ-UBND").
         legal=re.compile(rf"\b\d+(?:/\d{{4}})?/[A-ZĐ][\w&]*(?:\s?[-–]\s?[A-ZĐ][\w&]*)*"
@@ -133,20 +133,20 @@ def _patterns() -> _Patterns:
                          rf"|{unit('day')}\s+\d{{1,2}}\s+{unit('month')}\s+\d{{1,2}}\s+{unit('year')}\s+\d{{4}}"
                          rf"|{unit('year')}\s+\d{{4}}))?"),
         dated=tuple((level, compile_(p)) for level, p in dated),
-        every=compile_(rf"(?:\b{unit('day')}\s+(?P<d>\d{{1,2}})\s+)?\b{_alt(v['every_words'])}\s+{every_unit}\b"),
+        every=compile_(rf"(?:\b{unit('day')}\s+(?P<d>\d{{1,2}})\s+)?\b{alternation(v['every_words'])}\s+{every_unit}\b"),
         interval=compile_(rf"\b(?P<n>{num})\s*{every_unit}\s*(?:/\s*(?:(?P<k>{num})\s*)?|\s+{per}\s+){times}\b"),
         times=compile_(rf"\b(?P<k>{num})\s*{times}\s*(?:/|\s{per}\s)\s*{every_unit}\b"),
-        unspecified=compile_(rf"\b{_alt(v['recurring_unspecified'])}\b"),
+        unspecified=compile_(rf"\b{alternation(v['recurring_unspecified'])}\b"),
         month_day=compile_(rf"\b{unit('day')}\s+(?P<d>\d{{1,2}})\b(?!\s*(?:[/.-]\s*\d|{unit('month')}))"),
-        ongoing=compile_(rf"\b{_alt(v['ongoing'])}\b"),
-        open_ended=compile_(rf"\b{_alt(v['open_ended'])}\b"),
-        opener=compile_(rf"\b{_alt(v['conditional_openers'])}\b"),
-        marker=compile_(rf"\b{_alt(v['conditional_markers'])}\b"),
-        relative=compile_(rf"\b{_alt(v['relative_prepositions'])}\s+{num}\s*{_alt(v['duration_units'])}\b"
-                          rf"|\b{num}\s*{_alt(v['duration_units'])}\s+{_alt(v['relative_anchors'])}\b"),
-        start=compile_(rf"\b{_alt(v['start_markers'])}(?:\s+\w+)?\s*$"),
-        grace=compile_(rf"\b{_alt(v['grace_markers'])}(?:\s+\w+){{0,2}}\s*$"),
-        alternative=compile_(rf"^\W*{_alt(v['alternative_markers'])}\s*$"),
+        ongoing=compile_(rf"\b{alternation(v['ongoing'])}\b"),
+        open_ended=compile_(rf"\b{alternation(v['open_ended'])}\b"),
+        opener=compile_(rf"\b{alternation(v['conditional_openers'])}\b"),
+        marker=compile_(rf"\b{alternation(v['conditional_markers'])}\b"),
+        relative=compile_(rf"\b{alternation(v['relative_prepositions'])}\s+{num}\s*{alternation(v['duration_units'])}\b"
+                          rf"|\b{num}\s*{alternation(v['duration_units'])}\s+{alternation(v['relative_anchors'])}\b"),
+        start=compile_(rf"\b{alternation(v['start_markers'])}(?:\s+\w+)?\s*$"),
+        grace=compile_(rf"\b{alternation(v['grace_markers'])}(?:\s+\w+){{0,2}}\s*$"),
+        alternative=compile_(rf"^\W*{alternation(v['alternative_markers'])}\s*$"),
         clause_break=re.compile(r";|(?:^|\s)[-–•+]\s+(?!\d)"),
     )
 
@@ -208,9 +208,9 @@ def _to_expr(level: str, m: re.Match[str]) -> _Expr | None:
     return _Expr(m.start(), m.end(), m.group(), level, level == "day", month, day, year)
 
 
-def _dated(masked: str) -> list[_Expr]:
+def dated_expressions(masked: str) -> list[_Expr]:
     """Non-overlapping dated expressions, leftmost and then longest first."""
-    found = [(m.start(), -m.end(), level, m) for level, p in _patterns().dated for m in p.finditer(masked)]
+    found = [(m.start(), -m.end(), level, m) for level, p in patterns().dated for m in p.finditer(masked)]
     exprs: list[_Expr] = []
     for start, _, level, m in sorted(found, key=lambda f: f[:2]):
         if exprs and start < exprs[-1].end:
@@ -223,7 +223,7 @@ def _dated(masked: str) -> list[_Expr]:
 
 def _mark(masked: str, exprs: list[_Expr]) -> list[_Expr]:
     """Flag each expression by the words just before it: start, grace limit or alternative."""
-    p, marked, prev_end = _patterns(), [], 0
+    p, marked, prev_end = patterns(), [], 0
     for i, e in enumerate(exprs):
         tail = masked[max(prev_end, e.start - 40):e.start]
         marked.append(replace(e, start_marker=bool(p.start.search(tail)),
@@ -264,7 +264,7 @@ def _resolve_years(exprs: list[_Expr], reference: date | None) -> list[tuple[_Ex
 
 def _clauses(text: str) -> list[tuple[int, int]]:
     cuts = [0]
-    for m in _patterns().clause_break.finditer(text):
+    for m in patterns().clause_break.finditer(text):
         cuts += [m.start(), m.end()]
     cuts.append(len(text))
     return [(cuts[i], cuts[i + 1]) for i in range(0, len(cuts), 2)]
@@ -304,7 +304,7 @@ def _recurrence(masked: str, reference: date | None, exprs: list[_Expr]
                 ) -> tuple[bool, Recurrence | None, list[_Expr], tuple[Milestone, ...]]:
     """Whether the text recurs, how, the dated expressions it leaves over, and the milestones
     of yearly dates ("15/7 và 15/11 hàng năm", "Tháng 6 và tháng 12 hằng năm") in the document's year."""
-    p = _patterns()
+    p = patterns()
     units = vocabulary()["units"]
     rec, span = None, None
     if m := p.interval.search(masked):
@@ -346,7 +346,7 @@ def _every(unit: str, n: int, times: int) -> Recurrence:
 
 def _condition(text: str, masked: str) -> tuple[str | None, bool]:
     """The clause holding the first condition, and whether the text opens with it."""
-    p = _patterns()
+    p = patterns()
     found = [m for m in (p.opener.search(masked), p.marker.search(masked)) if m]
     if not found:
         return None, False
@@ -359,9 +359,9 @@ def _condition(text: str, masked: str) -> tuple[str | None, bool]:
     return cond.strip(" ,.;") or None, not re.search(r"\w", masked[:m.start()])
 
 
-def _mask_legal(text: str) -> str:
+def mask_legal_refs(text: str) -> str:
     """The text with legal reference numbers and their dates blanked out, offsets kept."""
-    return _patterns().legal.sub(lambda m: "#" * len(m.group()), text)
+    return patterns().legal.sub(lambda m: "#" * len(m.group()), text)
 
 
 def parse_deadline(text: str, reference: date | None = None) -> Deadline:
@@ -377,9 +377,9 @@ def parse_deadline(text: str, reference: date | None = None) -> Deadline:
     if reference is not None and not isinstance(reference, date):
         raise DataError(f"the reference date must be a date, not {type(reference).__name__}: {reference!r}")
     clean = " ".join(unicodedata.normalize("NFC", text).split())
-    masked = _mask_legal(clean)
-    p = _patterns()
-    exprs = _mark(masked, _dated(masked))
+    masked = mask_legal_refs(clean)
+    p = patterns()
+    exprs = _mark(masked, dated_expressions(masked))
     recurs, rec, rest, rec_milestones = _recurrence(masked, reference, exprs)
     # "các năm tiếp theo" is no condition: ongoing phrases are hidden from the condition search.
     condition, opens_with_condition = _condition(clean, p.ongoing.sub(lambda m: "#" * len(m.group()), masked))
@@ -402,153 +402,3 @@ def parse_deadline(text: str, reference: date | None = None) -> Deadline:
     if exprs:
         return Deadline(clean, "ongoing")
     return Deadline(clean, "none")
-
-
-# ------------------------------------------------------------------ phrases in running prose
-
-_WINDOW = 60   # how far before a phrase its cue and lead may start
-_GAP = 40      # the longest text that joins two dates of one phrase
-_CLAUSE = 150  # how far a condition or a counted duration is read to the end of its clause
-
-
-@dataclass(frozen=True)
-class DeadlinePhrase:
-    """A deadline phrase found in running prose; ``text`` is ``source[start:end]``."""
-
-    text: str
-    start: int
-    end: int
-
-
-@dataclass(frozen=True)
-class _PhrasePatterns:
-    before: re.Pattern[str]      # [lead] [cue | start marker] [":"] [fillers], ending where a phrase starts
-    cue_inside: re.Pattern[str]  # a dated expression that opens with its own cue ("trong năm")
-    gap: re.Pattern[str]         # what may join two pieces of one phrase
-    more_units: re.Pattern[str]  # ", quý" after "hằng tháng"
-    condition: re.Pattern[str]
-    anchor: re.Pattern[str]      # "kể từ" after a counted duration
-    clause: re.Pattern[str]
-
-
-@cache
-def _phrase_patterns() -> _PhrasePatterns:
-    v = vocabulary()
-    sp, cue, fillers = r"[^\S\n]", _alt(v["phrase_cues"]), _alt(v["phrase_fillers"])
-
-    def compile_(pattern: str) -> re.Pattern[str]:
-        return re.compile(pattern, re.IGNORECASE)
-
-    return _PhrasePatterns(
-        before=compile_(rf"(?<!\w)(?:(?P<lead>{_alt(v['phrase_leads'])}){sp}+)?"
-                        rf"(?:(?:(?P<cue>{cue}(?:{sp}+{cue})?)|(?P<start>{_alt(v['start_markers'])}))"
-                        rf"(?P<label>{sp}*:)?)?"
-                        rf"(?:{sp}*{fillers})*{sp}*$"),
-        cue_inside=compile_(rf"{cue}(?!\w)"),
-        gap=compile_(rf"{sp}*(?P<joiner>{_alt(v['phrase_joiners'])}{sp}*)?(?:{cue}{sp}*)?(?:{fillers}{sp}*)*"),
-        more_units=compile_(rf"(?:(?:{sp}*,{sp}*|{sp}+(?:và|hoặc){sp}+){_alt(v['units'])}(?!\w)(?!{sp}*[\d/]))*"),
-        condition=compile_(rf"(?<!\w){_alt(v['phrase_conditions'])}(?!\w)"),
-        anchor=compile_(rf"{sp}*,?{sp}*{_alt(v['relative_anchors'])}(?!\w)"),
-        clause=re.compile(rf"(?:[^,;:!?()\[\]\n.]|\.(?=\S)){{0,{_CLAUSE}}}"),
-    )
-
-
-@dataclass(frozen=True)
-class _Segment:
-    """A piece of a phrase. ``dated``: a date or period, which may chain with the next one
-    ("Quý I, Quý II năm 2025"); ``anchored``: a deadline on its own (a cued date, a recurrence,
-    a condition, …), else one only inside an anchored phrase; ``open``: ongoing with no end
-    ("các năm tiếp theo"), which may follow a date after a joiner."""
-
-    start: int
-    end: int
-    dated: bool
-    anchored: bool
-    open: bool = False
-
-
-def _clause_end(masked: str, pos: int) -> int:
-    end = _phrase_patterns().clause.match(masked, pos).end()
-    if end - pos == _CLAUSE:  # cut short: end on a whole word
-        end = max(masked.rfind(" ", pos, end), pos)
-    return end
-
-
-def _segments(masked: str) -> list[_Segment]:
-    p, q = _patterns(), _phrase_patterns()
-    found, prev_end = [], 0
-    for e in _dated(masked):
-        cue = q.before.search(masked, max(prev_end, e.start - _WINDOW), e.start)
-        cued = bool(cue and cue["cue"]) or bool(q.cue_inside.match(masked, e.start))
-        found.append(_Segment(e.start, e.end, True, cued))
-        prev_end = e.end
-    for m in (*p.interval.finditer(masked), *p.times.finditer(masked), *p.every.finditer(masked)):
-        found.append(_Segment(m.start(), q.more_units.match(masked, m.end()).end(), False, True))
-    for m in (*p.unspecified.finditer(masked), *p.marker.finditer(masked)):
-        found.append(_Segment(m.start(), m.end(), False, True))
-    for m in p.ongoing.finditer(masked):
-        found.append(_Segment(m.start(), m.end(), False, True, bool(p.open_ended.fullmatch(m.group()))))
-    for m in q.condition.finditer(masked):
-        found.append(_Segment(m.start(), _clause_end(masked, m.end()), False, True))
-    for m in p.relative.finditer(masked):
-        # "… kể từ ngày ký quyết định": a duration counted from an event runs to the end of its clause
-        follows = q.anchor.match(masked, m.end())
-        counted_from = follows.end() if follows else (m.end() if q.anchor.search(m.group()) else None)
-        end = m.end() if counted_from is None else _clause_end(masked, counted_from)
-        found.append(_Segment(m.start(), end, False, True))
-    merged: list[_Segment] = []
-    for seg in sorted(found, key=lambda f: (f.start, -f.end)):
-        if merged and seg.start < merged[-1].end:  # overlapping pieces are one
-            last = merged[-1]
-            seg = _Segment(last.start, max(last.end, seg.end), last.dated and seg.dated,
-                           last.anchored or seg.anchored, last.open or seg.open)
-            merged.pop()
-        merged.append(seg)
-    return merged
-
-
-def _joined(masked: str, prev: _Segment, seg: _Segment) -> bool:
-    """Whether ``seg`` goes on the phrase ``prev`` ends: a cue or spaces between them
-    ("Thường xuyên trong năm 2024"), or a joiner between two dates ("Quý I, Quý II năm 2025")
-    or between a date and an open end ("năm 2021 và các năm tiếp theo")."""
-    gap = masked[prev.end:seg.start]
-    m = _phrase_patterns().gap.fullmatch(gap) if len(gap) <= _GAP and "\n" not in gap else None
-    return bool(m) and (not m["joiner"] or (prev.dated and (seg.dated or seg.open)))
-
-
-def find_deadline_phrases(text: str) -> tuple[DeadlinePhrase, ...]:
-    """The deadline phrases of running prose, in order, as :func:`parse_deadline` reads them.
-
-    A phrase is built from the vocabulary the cells are read with: a date or period after a
-    cue ("hoàn thành trước ngày 30/11/2024", "trong Quý I/2025", "trước ngày 15/6"), a
-    recurrence ("định kỳ hằng tháng, quý", "Tháng 6 và tháng 12 hằng năm"), ongoing work
-    ("thường xuyên"), a condition or a counted duration to the end of its clause ("theo yêu
-    cầu của …", "trong thời hạn 05 (năm) ngày làm việc kể từ ngày ký …"). Dates without a cue
-    ("Theo thống kê ngày 09/5/2024") and those of legal references ("Nghị định số
-    61/2018/NĐ-CP ngày 23/4/2018") are none. Every phrase parses to a kind other than "none".
-    ``text`` is expected in the readers' canonical (NFC) form; offsets index it.
-    """
-    if not isinstance(text, str):
-        raise DataError(f"deadline phrases are found in text, not {type(text).__name__}: {text!r:.80}")
-    masked, q = _mask_legal(text), _phrase_patterns()
-    groups: list[list[_Segment]] = []
-    for seg in _segments(masked):
-        if groups and _joined(masked, groups[-1][-1], seg):
-            groups[-1].append(seg)
-        else:
-            groups.append([seg])
-    phrases, prev_end = [], 0
-    for group in groups:
-        start, end = group[0].start, group[-1].end
-        lead = q.before.search(masked, max(prev_end, start - _WINDOW), start)
-        prev_end = end
-        ranged = bool(lead and lead["start"]) and sum(s.dated for s in group) > 1  # "từ tháng 3 đến tháng 6"
-        if not (ranged or any(s.anchored for s in group)):
-            continue
-        if lead:  # a cue with a colon is a label ("Thời hạn: Quý III/2024"), kept out of the phrase
-            start = lead.end("label") if lead["label"] else lead.start()
-        start += len(text[start:end]) - len(text[start:end].lstrip())
-        end -= len(text[start:end]) - len(text[start:end].rstrip(" ,;"))
-        if parse_deadline(text[start:end]).kind != "none":
-            phrases.append(DeadlinePhrase(text[start:end], start, end))
-    return tuple(phrases)

@@ -23,7 +23,7 @@ from functools import cache
 from ..models import Deadline, SourceRef, Task
 from ..readers.base import Paragraph, RawDocument
 from .agencies import split_agencies
-from .deadlines import find_deadline_phrases
+from .deadline_phrases import find_deadline_phrases
 from ..datafile import load_mapping, require
 from .pos import VERB_TAGS, has_verb, tags
 
