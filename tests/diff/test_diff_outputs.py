@@ -23,6 +23,7 @@ from tthc_docs.diff.prose import diff_paragraphs
 from tthc_docs.diff.report import prose_report, table_report
 from tthc_docs.diff.text import render_text
 from tthc_docs.models import Deadline, Task, TaskTable
+from tthc_docs.render.check import check_docx
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
@@ -205,10 +206,9 @@ def test_docx_layout_follows_decree_30(docx_bytes):
 
 
 def test_docx_passes_the_format_checker(docx_bytes, tmp_path):
-    check = pytest.importorskip("tthc_docs.render.check")
     path = tmp_path / "so-sanh.docx"
     path.write_bytes(docx_bytes)
-    assert [str(d) for d in check.check_docx(path)] == []
+    assert [str(d) for d in check_docx(path)] == []
 
 
 @pytest.mark.soffice

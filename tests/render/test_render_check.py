@@ -98,6 +98,56 @@ def test_page_and_missing_parts(tmp_path, slip, change, rule, message):
     assert [d for d in deviations if d.rule == rule and message in d.message], deviations
 
 
+@pytest.mark.parametrize(("change", "rule", "paragraph", "message"), [
+    # Before: int("abc") raised ValueError and `tthc check` printed a traceback.
+    (lambda x: restyle(x, "Lý do:", '<w:sz w:val="28"/>', '<w:sz w:val="abc"/>'), "unreadable", "Lý do:",
+     'unreadable value w:sz w:val="abc" ignored'),
+    (lambda x: restyle(x, "Lý do:", '<w:sz w:val="28"/>', '<w:sz/>'), "unreadable", "Lý do:",
+     'unreadable value w:sz w:val="" ignored'),
+    (lambda x: x.replace('<w:pgSz w:w="11906"', '<w:pgSz w:w="A4"'), "unreadable", None,
+     'section 1: unreadable value w:pgSz w:w="A4" ignored'),
+    (lambda x: x.replace('w:left="1701"', 'w:left="3 cm"'), "unreadable", None,
+     'section 1: unreadable value w:pgMar w:left="3 cm" ignored'),
+])
+def test_unreadable_measures_are_reported_not_fatal(tmp_path, slip, change, rule, paragraph, message):
+    deviations = checked(tmp_path, rewrite(slip, "word/document.xml", change))
+    found = [d for d in deviations if d.rule == rule]
+    assert [d.message for d in found] == [message]
+    assert (found[0].text[:len(paragraph)] if paragraph else found[0].paragraph) == paragraph
+
+
+def test_a_bad_size_falls_back_to_the_style_and_a_bad_page_size_counts_as_unset(tmp_path, slip):
+    def change(xml: str) -> str:
+        xml = restyle(xml, "Lý do:", '<w:sz w:val="28"/>', '<w:sz w:val="1x"/>')
+        return xml.replace('<w:pgSz w:w="11906"', '<w:pgSz w:w="-"')
+    # The paragraph style (Normal) then decides the size: made 12 pt here to see it used.
+    normal = re.compile(r'(w:styleId="Normal">(?:(?!</w:style>).)*?<w:sz w:val=")28"', re.S)
+    data = rewrite(rewrite(slip, "word/document.xml", change), "word/styles.xml",
+                   lambda x: normal.sub(r'\g<1>24"', x, count=1))
+    deviations = checked(tmp_path, data)
+    assert any(d.rule == "body.size" and d.text.startswith("Lý do:") and "size 12 pt" in d.message
+               for d in deviations), deviations
+    assert any(d.rule == "page.size" and "page size not set" in d.message for d in deviations), deviations
+
+
+@pytest.mark.parametrize(("value", "per_point", "expected"), [
+    ("26", 2, 26.0),
+    ("13pt", 2, 26.0),
+    ("11906", 20, 11906.0),
+    ("2cm", 20, 2 * 1440 / 2.54),
+    ("1in", 20, 1440.0),
+    ("-720", 20, -720.0),
+    ("abc", 2, None),
+    ("", 2, None),
+    (None, 20, None),
+    ("12 px", 2, None),
+])
+def test_measure(value, per_point, expected):
+    from tthc_docs.render.docx_format import measure
+
+    assert measure(value, per_point) == (pytest.approx(expected) if expected is not None else None)
+
+
 def test_a_document_in_arial_is_reported_once_with_a_count(tmp_path, slip):
     arial = rewrite(slip, "word/document.xml", lambda x: x.replace('"Times New Roman"', '"Arial"'))
     deviations = [d for d in checked(tmp_path, arial) if d.rule == "font"]

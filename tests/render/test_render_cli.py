@@ -86,7 +86,7 @@ def test_pdf_without_libreoffice_says_how_to_install(tmp_path, seed_001_json, mo
     monkeypatch.setattr("shutil.which", lambda name: None)
     out = tmp_path / "plan.docx"
     result = run("render", "plan", seed_001_json, "--meta", meta("plan"), "-o", out, "--pdf")
-    assert result.exit_code == 1 and "LibreOffice is needed for --pdf" in result.output
+    assert result.exit_code == 1 and "LibreOffice is needed for converting to PDF" in result.output
     assert "apt-get install" in result.output
 
 

@@ -15,6 +15,7 @@ from tthc_docs.render.settings import (
     ROLES,
     format_rules,
     normalise_key,
+    task_statuses,
     vocabulary,
 )
 
@@ -97,3 +98,28 @@ def test_a_broken_rule_file_is_a_data_error(monkeypatch):
     finally:
         monkeypatch.undo()
         settings.format_rules.cache_clear()
+
+
+def test_task_statuses_are_those_of_task_columns_yaml():
+    from tthc_docs.writers.layout import layout
+
+    # data/task_columns.yaml: Đã hoàn thành, Đang thực hiện, Chưa thực hiện.
+    assert task_statuses() == ("done", "in_progress", "not_started")
+    assert task_statuses() == tuple(s.key for s in layout().statuses)
+
+
+def test_statuses_without_one_the_report_needs_are_a_data_error(monkeypatch):
+    from types import SimpleNamespace
+
+    import tthc_docs.render.settings as settings
+    from tthc_docs.writers.layout import Status
+
+    statuses = (Status(key="in_progress", label="Đang thực hiện", words=("Đang thực hiện",)),)
+    monkeypatch.setattr(settings, "layout", lambda: SimpleNamespace(statuses=statuses))
+    settings.task_statuses.cache_clear()
+    try:
+        with pytest.raises(DataError, match="'done'"):
+            settings.task_statuses()
+    finally:
+        monkeypatch.undo()
+        settings.task_statuses.cache_clear()

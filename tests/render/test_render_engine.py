@@ -14,10 +14,15 @@ from docx import Document
 from docxtpl import DocxTemplate
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from render_helpers import full_text, make_template, open_docx, paragraphs, png
+from render_helpers import full_text, make_template, open_docx, paragraphs, png, rewrite
 
 from tthc_docs.errors import InputError, TemplateError
-from tthc_docs.render.engine import Combined, CompiledTemplate, sandboxed_environment, shipped_template
+from tthc_docs.render.engine import (
+    CompiledTemplate,
+    body_bounds,
+    sandboxed_environment,
+    shipped_template,
+)
 
 HOSTILE = '{{ 7*7 }} <b> & "x"'
 
@@ -37,6 +42,17 @@ def compiled(*texts: str, **kwargs) -> CompiledTemplate:
 def test_data_appears_literally(value):
     out = compiled("Kính gửi: {{ name }}").render({"name": value})
     assert paragraphs(out)[0] == f"Kính gửi: {value}"
+
+
+@pytest.mark.parametrize("value", ["{_%", "{_{ x }_}", "%_}", "Mã {_{1}_}"])
+def test_data_holding_docxtpl_escapes_stays_literal(value):
+    # Before: the escapes were undone on the rendered XML, data included ("{_%" came out "{%").
+    assert paragraphs(compiled("[{{ value }}]").render({"value": value}))[0] == f"[{value}]"
+
+
+def test_template_escapes_give_literal_tags():
+    out = compiled("{_{ ho_so }_} {_% if %_} {{ n }}", "Chỉ {_{ literal }_}").render({"n": "3"})
+    assert paragraphs(out)[:2] == ["{{ ho_so }} {% if %} 3", "Chỉ {{ literal }}"]
 
 
 def test_hostile_value_is_not_evaluated():
@@ -161,23 +177,53 @@ def test_a_picture_the_template_lacks_is_not_needed():
     assert paragraphs(out)[0] == "1"
 
 
-def test_combined_document_holds_each_rendering_with_breaks():
-    template = compiled("PHIẾU {{ n }}", picture=("chart", png()))
-    combined = Combined(template)
-    for n in range(3):
-        combined.add(template.render_parts({"n": str(n)}))
-    data = combined.finish()
-    document = open_docx(data)
-    assert [p for p in paragraphs(data) if p.startswith("PHIẾU")] == ["PHIẾU 0", "PHIẾU 1", "PHIẾU 2"]
-    assert len(document.sections) == 3
-    xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode()
-    ids = re.findall(r'<wp:docPr\b[^>]*?\bid="(\d+)"', xml)
-    assert len(ids) == 3 == len(set(ids))
+_SECTION = re.compile(r"<w:sectPr\b.*</w:sectPr>", re.S)
 
 
-def test_combining_nothing_is_an_error():
-    with pytest.raises(TemplateError, match="no document"):
-        Combined(compiled("x")).finish()
+def test_a_template_without_final_section_properties_fails_when_compiled():
+    # Before: a ValueError from str.rindex in Combined.add, after slips were written.
+    data = rewrite(make_template("PHIẾU {{ n }}"), "word/document.xml", lambda xml: _SECTION.sub("", xml))
+    with pytest.raises(TemplateError, match=r"phieu-rieng\.docx: .*<w:sectPr>"):
+        CompiledTemplate(data, "phieu-rieng.docx")
+
+
+@pytest.mark.parametrize(("xml", "expected"), [
+    ("<w:body><w:p/><w:sectPr><w:pgSz/></w:sectPr></w:body>", "<w:sectPr><w:pgSz/></w:sectPr>"),
+    ('<w:body w:x="1"><w:p/><w:sectPr/>\n</w:body>', "<w:sectPr/>\n"),
+    # A tracked change of the page setup nests the former section properties.
+    ("<w:body><w:p><w:pPr><w:sectPr/></w:pPr></w:p><w:sectPr><w:sectPrChange><w:sectPr/></w:sectPrChange>"
+     "</w:sectPr></w:body>", "<w:sectPr><w:sectPrChange><w:sectPr/></w:sectPrChange></w:sectPr>"),
+])
+def test_body_bounds_find_the_final_section_properties(xml, expected):
+    start, end, close = body_bounds(xml)
+    assert xml[end:close] == expected and xml[start:end].startswith("<w:p")
+
+
+@pytest.mark.parametrize("xml", [
+    "<w:document/>",
+    "<w:body><w:p/></w:body>",
+    "<w:body><w:sectPr/><w:p/></w:body>",  # section properties that are not the body's last child
+    "<w:body><w:p><w:pPr><w:sectPr/></w:pPr></w:p></w:body>",
+])
+def test_body_bounds_without_final_section_properties(xml):
+    assert body_bounds(xml) is None
+
+
+@pytest.mark.parametrize(("member", "change"), [
+    ("word/document.xml", lambda xml: xml.replace("</w:body>", "</w:bdy>")),
+    ("word/_rels/document.xml.rels", lambda xml: xml.replace("<Relationships", "<Relationships <")),
+])
+def test_malformed_template_xml_is_a_template_error_naming_the_file(member, change):
+    data = rewrite(make_template("{{ x }}"), member, change)
+    with pytest.raises(TemplateError, match=rf"hong\.docx: {re.escape(member)} is not well-formed XML"):
+        CompiledTemplate(data, "hong.docx")
+
+
+def test_a_picture_with_an_unreadable_size_is_a_template_error():
+    data = rewrite(make_template("{{ x }}", picture=("chart", png())), "word/document.xml",
+                   lambda xml: re.sub(r'(<wp:extent cx=")\d+', r"\g<1>abc", xml))
+    with pytest.raises(TemplateError, match=r"bieu-do\.docx: .*cx='abc'"):
+        CompiledTemplate(data, "bieu-do.docx")
 
 
 def test_same_text_as_the_plain_docxtpl_loop(metas):

@@ -12,11 +12,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tthc_docs.errors import DataError
+from tthc_docs.readers.sheets import parse_date
 from tthc_docs.render.formatting import (
     arabic,
     date_in_words,
     number_line,
-    parse_date,
     place_and_date,
     point_letter,
     recipient_lines,
@@ -146,3 +146,9 @@ def test_parse_date_refuses_what_is_not_a_date(value):
     with pytest.raises(DataError, match="date|ngày") as caught:
         parse_date(value, what="ngày hẹn")
     assert "ngày hẹn" in str(caught.value)
+
+
+def test_one_date_rule_for_metadata_and_sheets():
+    with pytest.raises(DataError, match="not an Excel date of 1950–2099"):
+        parse_date(15000, what="date")         # 1941: accepted by the renderer's old rule (1927–2064)
+    assert parse_date(65000) == date(2077, 12, 16)

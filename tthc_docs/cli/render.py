@@ -45,7 +45,7 @@ def render(kind: str, data: Path, meta_path: Path, output: Path | None, template
     from ..files import check_writable, write_bytes_atomic
     from ..readers.tasktable import load_task_table
     from ..render.documents import render_decision, render_plan, render_report
-    from ..render.formatting import parse_date
+    from ..readers.sheets import parse_date
 
     target = output or data.with_name(f"{data.stem}-{DEFAULT_SUFFIX[kind]}.docx")
     check_writable(target, force=force)

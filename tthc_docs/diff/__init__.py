@@ -1,5 +1,5 @@
-"""Comparing two versions of a plan: task by task (:func:`diff_tables`) or, for any
-document, paragraph by paragraph (:func:`diff_paragraphs`).
+"""Comparing two versions of a plan: task by task and KPI row by KPI row
+(:func:`diff_tables`) or, for any document, paragraph by paragraph (:func:`diff_paragraphs`).
 
 Data flows one way: match (``match``) → field-level changes (``compare``) or
 paragraph alignment (``prose``) → rows for people (``report``) → the writers
@@ -8,10 +8,11 @@ paragraph alignment (``prose``) → rows for people (``report``) → the writers
 
 from __future__ import annotations
 
-from .compare import FieldChange, TableDiff, TaskChange, diff_tables, diff_tasks
-from .match import Matching, match_tasks
+from .compare import FieldChange, IndicatorChange, TableDiff, TaskChange, diff_indicators, diff_tables, diff_tasks
+from .match import Matching, match_tasks, pair_rows
 from .prose import ParagraphChange, ProseDiff, diff_paragraphs
 from .words import WordOp, word_diff
 
-__all__ = ["FieldChange", "TableDiff", "TaskChange", "diff_tables", "diff_tasks", "Matching", "match_tasks",
-           "ParagraphChange", "ProseDiff", "diff_paragraphs", "WordOp", "word_diff"]
+__all__ = ["FieldChange", "IndicatorChange", "TableDiff", "TaskChange", "diff_indicators", "diff_tables",
+           "diff_tasks", "Matching", "match_tasks", "pair_rows", "ParagraphChange", "ProseDiff", "diff_paragraphs",
+           "WordOp", "word_diff"]

@@ -6,6 +6,10 @@ A task's *position* changes only when it went to another section (sections are
 followed through renames: an old section corresponds to the new section of the
 same name, or else to where most of its tasks went) or out of order relative to
 the other tasks (it is not on the longest run of pairs that kept their order).
+
+KPI rows (``TaskTable.indicators``) are compared too, in
+:attr:`TableDiff.indicators`: paired by content (:func:`~tthc_docs.diff.match.pair_rows`),
+then compared field by field (content, unit, target, lead, coordinating, evaluator).
 """
 
 from __future__ import annotations
@@ -15,13 +19,14 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Sequence
 
-from ..models import Target, Task, TaskTable
-from .match import Matching, agencies, match_tasks, section_key
+from ..models import Indicator, Target, Task, TaskTable
+from .match import Item, Matching, agencies, match_tasks, pair_rows, section_key
 from .normal import canonical, match_key
-from .settings import STATUSES, MatchSettings
+from .settings import INDICATOR_STATUSES, STATUSES, MatchSettings
 from .words import WordOp, word_diff
 
 AGENCY_FIELDS = ("lead", "coordinating", "implementing", "monitoring")
+INDICATOR_AGENCY_FIELDS = ("lead", "coordinating", "evaluator")
 
 
 @dataclass(frozen=True)
@@ -62,18 +67,42 @@ class TaskChange:
 
 
 @dataclass(frozen=True)
+class IndicatorChange:
+    """What happened to one KPI row: unchanged, modified, added or removed.
+    ``old``/``new`` hold the row of each side (empty on the side it is missing
+    from), as in :class:`TaskChange`."""
+
+    status: str
+    old: tuple[Indicator, ...]
+    new: tuple[Indicator, ...]
+    fields: tuple[FieldChange, ...] = ()
+    score: float | None = None
+
+    @property
+    def field_names(self) -> tuple[str, ...]:
+        return tuple(f.field for f in self.fields)
+
+
+@dataclass(frozen=True)
 class TableDiff:
-    """Two versions of a task table compared; ``changes`` in the order of the new
-    version, each removed task after the task that preceded it."""
+    """Two versions of a task table compared; ``changes`` (tasks) and
+    ``indicators`` (KPI rows) each in the order of the new version, each removed
+    row after the row that preceded it."""
 
     old_source: str
     new_source: str
     changes: tuple[TaskChange, ...]
+    indicators: tuple[IndicatorChange, ...] = ()
 
     @property
     def summary(self) -> dict[str, int]:
         counts = Counter(c.status for c in self.changes)
         return {status: counts[status] for status in STATUSES}
+
+    @property
+    def indicator_summary(self) -> dict[str, int]:
+        counts = Counter(c.status for c in self.indicators)
+        return {status: counts[status] for status in INDICATOR_STATUSES}
 
     @property
     def edits(self) -> tuple[TaskChange, ...]:
@@ -91,7 +120,7 @@ def _text_change(name: str, old: str | None, new: str | None) -> FieldChange | N
     return FieldChange(name, canonical(old), canonical(new), words=word_diff(old, new))
 
 
-def _agency_change(name: str, old: Task, new: Task) -> FieldChange | None:
+def _agency_change(name: str, old: Item, new: Item) -> FieldChange | None:
     old_names, new_names = agencies(old, name), agencies(new, name)
     old_keys, new_keys = {match_key(n) for n in old_names}, {match_key(n) for n in new_names}
     if old_keys == new_keys:
@@ -217,6 +246,34 @@ def diff_tasks(old: Sequence[Task], new: Sequence[Task], config: MatchSettings |
     return tuple(change for _, change in sorted(keyed, key=lambda item: item[0]))
 
 
+def compare_indicators(old: Indicator, new: Indicator) -> tuple[FieldChange, ...]:
+    """The changed fields of a KPI row, in the order of its columns: content,
+    unit, target, lead, coordinating, evaluator."""
+    found = [
+        _text_change("content", old.content, new.content),
+        _text_change("unit", old.unit, new.unit),
+        _text_change("target", old.target, new.target),
+        *(_agency_change(role, old, new) for role in INDICATOR_AGENCY_FIELDS),
+    ]
+    return tuple(f for f in found if f is not None)
+
+
+def diff_indicators(old: Sequence[Indicator], new: Sequence[Indicator],
+                    config: MatchSettings | None = None) -> tuple[IndicatorChange, ...]:
+    """Every KPI row of both versions in exactly one change, in the new version's order."""
+    matching = pair_rows(old, new, config)
+    where = _order(len(old), matching)
+    keyed: list[tuple[tuple[float, int], IndicatorChange]] = []
+    for p in matching.pairs:
+        fields = compare_indicators(old[p.old], new[p.new])
+        change = IndicatorChange("modified" if fields else "unchanged", (old[p.old],), (new[p.new],), fields, p.score)
+        keyed.append(((p.new, p.old), change))
+    keyed += [((j, -1), IndicatorChange("added", (), (new[j],))) for j in matching.added]
+    keyed += [((where[i], i), IndicatorChange("removed", (old[i],), ())) for i in matching.removed]
+    return tuple(change for _, change in sorted(keyed, key=lambda item: item[0]))
+
+
 def diff_tables(old: TaskTable, new: TaskTable, config: MatchSettings | None = None) -> TableDiff:
-    """Compare two versions of a task table task by task."""
-    return TableDiff(old.source, new.source, diff_tasks(old.tasks, new.tasks, config))
+    """Compare two versions of a task table task by task, and KPI row by KPI row."""
+    return TableDiff(old.source, new.source, diff_tasks(old.tasks, new.tasks, config),
+                     diff_indicators(old.indicators, new.indicators, config))

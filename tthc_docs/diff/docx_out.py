@@ -5,7 +5,8 @@ Roman 13 pt, the two-column header block, page numbers from page 2). The table
 has the columns STT | old text | new text | changes; in the new-text column
 every deletion is a ``w:del`` (text in ``w:delText``) and every insertion a
 ``w:ins``, so Word's Accept All gives the new version and Reject All the old.
-python-docx has no API for revisions, so those runs are built as XML.
+python-docx has no API for revisions, so those runs are built as XML. The KPI
+rows, when the versions have any, follow in a second table of the same form.
 """
 
 from __future__ import annotations
@@ -191,6 +192,22 @@ def _repeat_header(row) -> None:
     properties.append(header)
 
 
+def _comparison(document, summary_text: str, rows: tuple[Row, ...], revisions: _Revisions) -> None:
+    """A summary line, then the STT | old | new | changes table of ``rows``."""
+    summary = _paragraph(document, summary_text)
+    summary.paragraph_format.first_line_indent = Cm(1.27)
+    table = document.add_table(rows=1, cols=4)
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    _repeat_header(table.rows[0])
+    for cell, name in zip(table.rows[0].cells, settings().report.columns):
+        cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _font(cell.paragraphs[0].add_run(name), bold=True)
+    for row in rows:
+        _row(table, row, revisions)
+    _widths(table, WIDTHS)
+
+
 def render_docx(report: Report, *, when: datetime | None = None) -> bytes:
     """The .docx bytes of the report; ``when`` dates the document and its revisions."""
     when = when or datetime.now(timezone.utc)
@@ -203,19 +220,12 @@ def render_docx(report: Report, *, when: datetime | None = None) -> bytes:
     center = WD_ALIGN_PARAGRAPH.CENTER
     _paragraph(document, report.title, size=14, bold=True, align=center, after=0)
     _paragraph(document, report.subtitle, size=14, bold=True, align=center)
-    summary = _paragraph(document, report.summary_text)
-    summary.paragraph_format.first_line_indent = Cm(1.27)
-    table = document.add_table(rows=1, cols=4)
-    table.style = "Table Grid"
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    _repeat_header(table.rows[0])
-    for cell, name in zip(table.rows[0].cells, words.columns):
-        cell.paragraphs[0].alignment = center
-        _font(cell.paragraphs[0].add_run(name), bold=True)
     revisions = _Revisions(words.author, when)
-    for row in report.rows:
-        _row(table, row, revisions)
-    _widths(table, WIDTHS)
+    _comparison(document, report.summary_text, report.rows, revisions)
+    if report.indicator_summary:
+        heading = _paragraph(document, words.indicator_title, size=14, bold=True, align=center)
+        heading.paragraph_format.space_before = Pt(12)
+        _comparison(document, report.indicator_summary_text, report.indicator_rows, revisions)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

@@ -1,6 +1,7 @@
 """The comparison as one self-contained HTML page (styles inline, no scripts, no
 external files): the summary, then one row per change with the old text, the
-new text with ``<del>``/``<ins>`` marks, and the changes in words."""
+new text with ``<del>``/``<ins>`` marks, and the changes in words; the KPI rows,
+when the versions have any, in a second table of the same form."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from .words import DELETE, INSERT, WordOp
 _STYLE = """
 body { font-family: "Times New Roman", Times, serif; font-size: 13pt; margin: 2em; color: #000; }
 h1 { font-size: 14pt; text-align: center; margin-bottom: 0.2em; }
+h2 { font-size: 13pt; text-align: center; margin-top: 1.5em; }
 p.subtitle { text-align: center; font-style: italic; margin-top: 0; }
 table { border-collapse: collapse; width: 100%; margin-top: 1em; }
 th, td { border: 1px solid #555; padding: 4px 6px; vertical-align: top; text-align: left; }
@@ -56,17 +58,24 @@ def _row(row: Row) -> str:
             f'<td class="notes"><ul>{notes}</ul></td></tr>')
 
 
+def _tables(summary: tuple[tuple[str, str, int], ...], rows: tuple[Row, ...]) -> str:
+    head = "".join(f"<th>{escape(c)}</th>" for c in settings().report.columns)
+    summary_head = "".join(f"<th>{escape(label)}</th>" for _, label, _ in summary)
+    summary_body = "".join(f"<td>{count}</td>" for _, _, count in summary)
+    body = "\n".join(_row(r) for r in rows)
+    return (f'<table class="summary"><tr>{summary_head}</tr><tr>{summary_body}</tr></table>\n'
+            f'<table class="diff"><thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody></table>\n')
+
+
 def render_html(report: Report) -> str:
-    columns = settings().report.columns
-    summary_head = "".join(f"<th>{escape(label)}</th>" for _, label, _ in report.summary)
-    summary_body = "".join(f"<td>{count}</td>" for _, _, count in report.summary)
-    head = "".join(f"<th>{escape(c)}</th>" for c in columns)
-    rows = "\n".join(_row(r) for r in report.rows)
+    indicators = ""
+    if report.indicator_summary:
+        indicators = (f"<h2>{escape(settings().report.indicator_title)}</h2>\n"
+                      + _tables(report.indicator_summary, report.indicator_rows))
     return (
         '<!DOCTYPE html>\n<html lang="vi">\n<head>\n<meta charset="utf-8">\n'
         f"<title>{escape(report.title)}: {escape(report.subtitle)}</title>\n<style>{_STYLE}</style>\n</head>\n"
         f"<body>\n<h1>{escape(report.title)}</h1>\n<p class=\"subtitle\">{escape(report.subtitle)}</p>\n"
-        f'<table class="summary"><tr>{summary_head}</tr><tr>{summary_body}</tr></table>\n'
-        f'<table class="diff"><thead><tr>{head}</tr></thead>\n<tbody>\n{rows}\n</tbody></table>\n'
+        f"{_tables(report.summary, report.rows)}{indicators}"
         "</body>\n</html>\n"
     )

@@ -15,6 +15,10 @@ the pairing, so tasks are matched on what they say, not where they stand:
    that a better pairing needed; pairs below the thresholds are dropped;
 4. splits and merges: an old task whose text went almost verbatim into two or
    more new tasks (or the reverse), found among what step 3 left unpaired.
+
+KPI rows (:class:`~tthc_docs.models.Indicator`) are paired by steps 1–3 alone
+(:func:`pair_rows`): they carry content, lead and coordinating agencies and a
+section like tasks, and no deadline (so that evidence is equal for all).
 """
 
 from __future__ import annotations
@@ -28,11 +32,13 @@ import numpy as np
 from rapidfuzz import fuzz, process
 from scipy.optimize import linear_sum_assignment
 
-from ..models import Task
+from ..models import Indicator, Task
 from .normal import match_key
 from .settings import MatchSettings, settings
 
 _RAW_SEPARATORS = re.compile(r"[;\n]+")
+# What can be paired: a task, or a KPI row (which has no deadline and no part).
+Item = Task | Indicator
 
 
 @dataclass(frozen=True)
@@ -63,7 +69,7 @@ class Matching:
     removed: tuple[int, ...]
 
 
-def agencies(task: Task, role: str) -> tuple[str, ...]:
+def agencies(task: Item, role: str) -> tuple[str, ...]:
     """The agencies of ``role``: the canonical names, or, when the NLP stage has not
     filled them, the raw cell cut at the separators that never occur inside a name."""
     names = getattr(task, role)
@@ -73,8 +79,8 @@ def agencies(task: Task, role: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in _RAW_SEPARATORS.split(raw) if part.strip())
 
 
-def deadline_key(task: Task) -> str:
-    deadline = task.deadline
+def deadline_key(task: Item) -> str:
+    deadline = getattr(task, "deadline", None)
     if deadline is None:
         return ""
     if deadline.due is not None:
@@ -82,8 +88,8 @@ def deadline_key(task: Task) -> str:
     return match_key(deadline.text)
 
 
-def section_key(task: Task) -> str:
-    return f"{match_key(task.part)}|{match_key(task.section)}"
+def section_key(task: Item) -> str:
+    return f"{match_key(getattr(task, 'part', None))}|{match_key(task.section)}"
 
 
 def content_similarity(old: Sequence[str], new: Sequence[str], *, cutoff: float = 0.0,
@@ -107,7 +113,7 @@ class _Evidence:
     section: str
 
 
-def _evidence(task: Task) -> _Evidence:
+def _evidence(task: Item) -> _Evidence:
     return _Evidence(frozenset(map(match_key, agencies(task, "lead"))),
                      frozenset(map(match_key, agencies(task, "coordinating"))),
                      deadline_key(task), section_key(task))
@@ -117,7 +123,7 @@ def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b) if a or b else 1.0
 
 
-def pair_support(old: Task, new: Task, config: MatchSettings) -> float:
+def pair_support(old: Item, new: Item, config: MatchSettings) -> float:
     """The weighted supporting evidence of one pair (equal to the matrix entry)."""
     a, b, weights = _evidence(old), _evidence(new), config.weights
     return (weights["lead"] * _overlap(a.lead, b.lead) + weights["coordinating"] * _overlap(a.coordinating,
@@ -151,7 +157,7 @@ def _codes(old: list[str], new: list[str]) -> tuple[np.ndarray, np.ndarray]:
     return np.array(encode[:len(old)]), np.array(encode[len(old):])
 
 
-def support_similarity(old: Sequence[Task], new: Sequence[Task], config: MatchSettings) -> np.ndarray:
+def support_similarity(old: Sequence[Item], new: Sequence[Item], config: MatchSettings) -> np.ndarray:
     """The weighted supporting evidence of every pair: agencies, deadline, section."""
     weights = config.weights
     a, b = [_evidence(t) for t in old], [_evidence(t) for t in new]
@@ -178,7 +184,7 @@ def _anchors(old_keys: list[str], new_keys: list[str]) -> list[tuple[int, int]]:
             if key and old_count[key] == 1 and new_count[key] == 1]
 
 
-def _pairs(old: Sequence[Task], new: Sequence[Task], old_keys: list[str], new_keys: list[str],
+def _pairs(old: Sequence[Item], new: Sequence[Item], old_keys: list[str], new_keys: list[str],
            config: MatchSettings) -> list[Pair]:
     weights = config.weights
     anchored = _anchors(old_keys, new_keys)
@@ -257,6 +263,17 @@ def _groups(whole_keys: list[str], part_keys: list[str], wholes: list[int], free
             groups.append((whole, tuple(pieces)))
             used.update(pieces)
     return groups
+
+
+def pair_rows(old: Sequence[Item], new: Sequence[Item], config: MatchSettings | None = None) -> Matching:
+    """Pair rows one to one (steps 1–3 of the module docstring, no splits or
+    merges): for KPI rows, which a new version rewords, re-targets, adds or drops."""
+    config = config or settings().matching
+    pairs = _pairs(old, new, [match_key(r.content) for r in old], [match_key(r.content) for r in new], config)
+    paired_old, paired_new = {p.old for p in pairs}, {p.new for p in pairs}
+    return Matching(pairs=tuple(pairs), splits=(), merges=(),
+                    added=tuple(j for j in range(len(new)) if j not in paired_new),
+                    removed=tuple(i for i in range(len(old)) if i not in paired_old))
 
 
 def match_tasks(old: Sequence[Task], new: Sequence[Task], config: MatchSettings | None = None) -> Matching:

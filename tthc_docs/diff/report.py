@@ -2,28 +2,32 @@
 redline, and one sentence per change, in the wording of ``data/diff.yaml``.
 
 Task and prose comparisons both become a :class:`Report`, so the terminal, HTML
-and Word writers have one shape to draw. In every row the new side is the
-redline *from the old side to the new*: accepting all insertions and deletions
-gives the new text, rejecting them all the old.
+and Word writers have one shape to draw; the KPI rows of a task comparison are a
+second set of rows. In every row the new side is the redline *from the old side
+to the new*: accepting all insertions and deletions gives the new text,
+rejecting them all the old. The redline of a changed field is the one the
+comparison made (:attr:`FieldChange.words`); a field the comparison found
+unchanged is shown as plain text, so a line is marked exactly when a change in
+the notes says why.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import partial
-from typing import Callable
+from typing import Any, Callable
 
-from ..models import Task
-from .compare import FieldChange, TableDiff, TaskChange
-from .match import agencies
+from ..models import Indicator, Task
+from .compare import FieldChange, IndicatorChange, TableDiff, TaskChange
+from .match import Item, agencies
 from .normal import canonical
 from .prose import ProseDiff
 from .settings import ReportSettings, settings
-from .words import EQUAL, WordOp, word_diff
+from .words import DELETE, EQUAL, INSERT, WordOp, word_diff
 
 
-def _agency_text(role: str, task: Task) -> str:
-    return "; ".join(agencies(task, role))
+def _agency_text(role: str, item: Item) -> str:
+    return "; ".join(agencies(item, role))
 
 
 # The lines a task is shown as, in this order.
@@ -34,6 +38,13 @@ _VALUES: tuple[tuple[str, Callable[[Task], str]], ...] = (
     ("targets", lambda t: "; ".join(x.text for x in t.targets)),
     ("product", lambda t: t.product or ""),
     ("notes", lambda t: t.notes or ""),
+)
+# The lines a KPI row is shown as, in this order.
+_INDICATOR_VALUES: tuple[tuple[str, Callable[[Indicator], str]], ...] = (
+    ("content", lambda i: i.content),
+    ("unit", lambda i: i.unit or ""),
+    ("target", lambda i: i.target or ""),
+    *((role, partial(_agency_text, role)) for role in ("lead", "coordinating", "evaluator")),
 )
 
 
@@ -74,33 +85,59 @@ class Report:
     place: str
     summary: tuple[tuple[str, str, int], ...]  # (status, its label, count)
     rows: tuple[Row, ...]
+    # The KPI rows: empty when neither version has any (and for prose).
+    indicator_summary: tuple[tuple[str, str, int], ...] = ()
+    indicator_rows: tuple[Row, ...] = ()
 
     @property
     def summary_text(self) -> str:
-        counts = ", ".join(f"{label} {count}" for _, label, count in self.summary)
-        return settings().report.summary.format(counts=counts)
+        return settings().report.summary.format(counts=_counts(self.summary))
+
+    @property
+    def indicator_summary_text(self) -> str:
+        return settings().report.indicator_summary.format(counts=_counts(self.indicator_summary))
+
+
+def _counts(summary: tuple[tuple[str, str, int], ...]) -> str:
+    return ", ".join(f"{label} {count}" for _, label, count in summary)
 
 
 def _plain(text: str) -> tuple[WordOp, ...]:
     return (WordOp(EQUAL, canonical(text)),) if canonical(text) else ()
 
 
-def _joined(tasks: tuple[Task, ...], value: Callable[[Task], str], separator: str) -> str:
+def _joined(tasks: tuple[Any, ...], value: Callable[[Any], str], separator: str) -> str:
     """One field of a group of tasks (a split or a merge), each value once."""
     return separator.join(dict.fromkeys(v for v in (canonical(value(t)) for t in tasks) if v))
 
 
-def _lines(old: tuple[Task, ...], new: tuple[Task, ...], words: ReportSettings) -> tuple[tuple[Line, ...], tuple[Line, ...]]:
+def _redline(change: TaskChange | IndicatorChange, name: str, old_text: str, new_text: str) -> tuple[WordOp, ...]:
+    """The new side of one line: the comparison's own redline of a changed field."""
+    made = next((f.words for f in change.fields if f.field == name), None)
+    if made is not None:
+        return made
+    if not change.old:
+        return (WordOp(INSERT, new_text),) if new_text else ()
+    if not change.new:
+        return (WordOp(DELETE, old_text),) if old_text else ()
+    if change.status in ("split", "merged"):
+        # A group has no field-level comparison: its lines are compared here, once.
+        return word_diff(old_text, new_text)
+    return _plain(new_text)
+
+
+def _lines(change: TaskChange | IndicatorChange, values: tuple[tuple[str, Callable[[Any], str]], ...],
+           words: ReportSettings) -> tuple[tuple[Line, ...], tuple[Line, ...]]:
     before, after = [], []
-    for name, value in _VALUES:
+    for name, value in values:
         separator = " " if name == "content" else "; "
-        old_text, new_text = _joined(old, value, separator), _joined(new, value, separator)
+        old_text, new_text = _joined(change.old, value, separator), _joined(change.new, value, separator)
         if not old_text and not new_text:
             continue
         label = "" if name == "content" else words.fields[name]
         if old_text:
             before.append(Line(label, _plain(old_text)))
-        after.append(Line(label, word_diff(old_text, new_text)))
+        after.append(Line(label, _redline(change, name, old_text, new_text)))
     return tuple(before), tuple(after)
 
 
@@ -116,6 +153,8 @@ def _field_notes(change: FieldChange, words: ReportSettings) -> list[str]:
         days = change.shift_days
         key = "deadline_later" if days and days > 0 else "deadline_earlier" if days else "deadline_changed"
         return [notes[key].format(days=abs(days or 0), old=change.old or "…", new=change.new or "…")]
+    if change.field == "target":
+        return [notes["target_changed"].format(old=change.old or "…", new=change.new or "…")]
     if change.field == "targets":
         return ([notes["targets_removed"].format(names="; ".join(change.removed))] if change.removed else []) + \
                ([notes["targets_added"].format(names="; ".join(change.added))] if change.added else [])
@@ -140,22 +179,40 @@ def _notes(change: TaskChange, words: ReportSettings) -> tuple[str, ...]:
     return tuple(note for f in change.fields for note in _field_notes(f, words))
 
 
+def _indicator_notes(change: IndicatorChange, words: ReportSettings) -> tuple[str, ...]:
+    if change.status == "added":
+        return (words.notes["added_indicator"],)
+    if change.status == "removed":
+        return (words.notes["removed_indicator"],)
+    return tuple(note for f in change.fields for note in _field_notes(f, words))
+
+
 def _summary(counts: dict[str, int], words: ReportSettings) -> tuple[tuple[str, str, int], ...]:
     return tuple((status, words.status[status], count) for status, count in counts.items())
 
 
+def _row(number: int, change: TaskChange | IndicatorChange, values: tuple, notes: tuple[str, ...],
+         words: ReportSettings) -> Row:
+    old_lines, new_lines = _lines(change, values, words)
+    return Row(number, change.status, ", ".join(t.id for t in change.old), ", ".join(t.id for t in change.new),
+               old_lines, new_lines, notes)
+
+
 def table_report(diff: TableDiff, *, issuer: str = "", place: str = "", include_unchanged: bool = False) -> Report:
-    """Rows for the task comparison; unchanged tasks only when asked."""
+    """Rows for the task and KPI comparison; unchanged ones only when asked."""
     words = settings().report
-    rows = []
+    rows: list[Row] = []
     for change in diff.changes:
-        if change.status == "unchanged" and not include_unchanged:
-            continue
-        old_lines, new_lines = _lines(change.old, change.new, words)
-        rows.append(Row(len(rows) + 1, change.status, ", ".join(t.id for t in change.old),
-                        ", ".join(t.id for t in change.new), old_lines, new_lines, _notes(change, words)))
+        if change.status != "unchanged" or include_unchanged:
+            rows.append(_row(len(rows) + 1, change, _VALUES, _notes(change, words), words))
+    indicator_rows: list[Row] = []
+    for kpi in diff.indicators:
+        if kpi.status != "unchanged" or include_unchanged:
+            indicator_rows.append(_row(len(indicator_rows) + 1, kpi, _INDICATOR_VALUES,
+                                       _indicator_notes(kpi, words), words))
     return Report(words.title, words.subtitle.format(old=diff.old_source, new=diff.new_source),
-                  issuer, place, _summary(diff.summary, words), tuple(rows))
+                  issuer, place, _summary(diff.summary, words), tuple(rows),
+                  _summary(diff.indicator_summary, words) if diff.indicators else (), tuple(indicator_rows))
 
 
 def prose_report(diff: ProseDiff, *, issuer: str = "", place: str = "", include_unchanged: bool = False) -> Report:

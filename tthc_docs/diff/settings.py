@@ -14,11 +14,14 @@ from ..errors import DataError
 
 WEIGHT_KEYS = ("content", "lead", "coordinating", "deadline", "section")
 STATUSES = ("unchanged", "modified", "added", "removed", "split", "merged")
+# KPI rows are never split or merged.
+INDICATOR_STATUSES = ("unchanged", "modified", "added", "removed")
 FIELDS = ("content", "lead", "coordinating", "implementing", "monitoring", "deadline",
-          "targets", "product", "notes", "position")
+          "targets", "product", "notes", "position", "unit", "target", "evaluator")
 NOTE_KEYS = ("added_task", "removed_task", "split", "merged", "edited", "agencies_added",
              "agencies_removed", "deadline_later", "deadline_earlier", "deadline_changed",
-             "targets_added", "targets_removed", "moved", "paragraph")
+             "targets_added", "targets_removed", "moved", "paragraph", "added_indicator",
+             "removed_indicator", "target_changed")
 
 
 @dataclass(frozen=True)
@@ -47,6 +50,8 @@ class ReportSettings:
     columns: tuple[str, str, str, str]
     status: Mapping[str, str]
     summary: str
+    indicator_title: str
+    indicator_summary: str
     fields: Mapping[str, str]
     notes: Mapping[str, str]
 
@@ -99,7 +104,8 @@ def parse_settings(raw: Any) -> DiffSettings:
     if len(columns) != 4:
         raise DataError(f"diff.yaml: report.columns must name 4 columns, found {columns!r}")
     texts = {k: str(_require(report, k, "report.")) for k in
-             ("author", "title", "subtitle", "prose_title", "issuer_placeholder", "nation", "motto", "summary")}
+             ("author", "title", "subtitle", "prose_title", "issuer_placeholder", "nation", "motto", "summary",
+              "indicator_title", "indicator_summary")}
     return DiffSettings(
         matching=match,
         paragraph_min=_unit(_require(_require(raw, "prose", ""), "paragraph_min", "prose."), "paragraph_min"),

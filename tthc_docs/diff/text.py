@@ -1,5 +1,6 @@
 """The comparison in a terminal: the summary, then each changed row with its
-changes in words and its changed lines as an inline redline.
+changes in words and its changed lines as an inline redline; then the same for
+the KPI rows, when the versions have any.
 
 With colour, deletions are red and struck through, insertions green and
 underlined; without (a file, a pipe) they are marked ``[-…-]`` and ``{+…+}``,
@@ -11,6 +12,7 @@ from __future__ import annotations
 import click
 
 from .report import Line, Report, Row
+from .settings import settings
 from .words import DELETE, INSERT, WordOp
 
 _MARKS = {"unchanged": " ", "modified": "~", "added": "+", "removed": "-", "split": "<", "merged": ">"}
@@ -51,4 +53,8 @@ def render_text(report: Report, *, color: bool = False) -> str:
     out = [report.title, report.subtitle, report.summary_text, ""]
     for row in report.rows:
         out += _row(row, color)
+    if report.indicator_summary:
+        out += ["", settings().report.indicator_title, report.indicator_summary_text, ""]
+        for row in report.indicator_rows:
+            out += _row(row, color)
     return "\n".join(out) + "\n"

@@ -18,29 +18,20 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-import zipfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from openpyxl import load_workbook
-from openpyxl.utils.datetime import from_excel
-from openpyxl.utils.exceptions import InvalidFileException
-
-from ..errors import DataError
+from ..errors import CorruptFileError, DataError
 from ..models import Deadline, DocumentInfo, Indicator, SourceRef, Target, Task, TaskTable
 from ..writers.layout import Column, SheetLayout, fold, layout, strip_accents
+from .sheets import find_header, parse_date, read_sheets
 
 _ZIP_MAGIC = b"PK\x03\x04"
-_DMY = re.compile(r"(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})")
-_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _LIST_SPLIT = re.compile(r"[;\n]")
 _REMARK = re.compile(r"\s*\([^()]*\)\s*$")
-# Excel day numbers of 01/01/1950 and 01/01/2100: a number outside them in a date
-# column is a typing slip ("5"), not a date.
-_SERIALS = range(18264, 73051)
 
 
 def load_task_table(path: str | Path) -> TaskTable:
@@ -53,7 +44,7 @@ def load_task_table(path: str | Path) -> TaskTable:
     if not data.strip():
         raise DataError(f"{path}: the file is empty")
     if data.startswith(_ZIP_MAGIC):
-        return _load_xlsx(path)
+        return _load_xlsx(path, data)
     if path.suffix.lower() == ".json" or data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
         return _load_json(path, data)
     raise DataError(f"{path}: not a task table: expected our JSON or XLSX, found {data[:16]!r}")
@@ -89,15 +80,13 @@ class _Sheet:
         self.warnings.append(f"{self.where(row, key)}: {message}")
 
 
-def _load_xlsx(path: Path) -> TaskTable:
+def _load_xlsx(path: Path, data: bytes) -> TaskTable:
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as exc:
-        raise DataError(f"{path}: not a readable XLSX workbook ({exc})") from exc
-    try:
-        sheets = {name: list(book[name].iter_rows(values_only=True)) for name in book.sheetnames}
-    finally:
-        book.close()
+        sheets = read_sheets(data, str(path))
+    except CorruptFileError as exc:
+        # A damaged task table is bad data here, like any other unreadable task table.
+        detail = str(exc).removeprefix(f"{exc.source}: ")
+        raise DataError(f"{path}: not a readable XLSX workbook ({detail})") from exc
     lay = layout()
     warnings: list[str] = []
     task_sheet, task_rows = _find_sheet(path, sheets, lay.tasks)
@@ -116,22 +105,11 @@ def _load_xlsx(path: Path) -> TaskTable:
                      warnings=(*kept, *info_sheet.warnings, *warnings))
 
 
-def _header_map(row: Sequence[Any], sheet_layout: SheetLayout) -> dict[int, Column]:
-    found: dict[int, Column] = {}
-    for index, value in enumerate(row):
-        column = sheet_layout.column_for(str(value)) if value is not None else None
-        if column is not None and column not in found.values():
-            found[index] = column
-    return found
-
-
 def _header_row(rows: list[tuple], sheet_layout: SheetLayout) -> tuple[int, dict[int, Column]] | None:
     """The index of the first row naming every required column, with its columns."""
-    for index, row in enumerate(rows[: layout().header_search_rows]):
-        columns = _header_map(row, sheet_layout)
-        if set(sheet_layout.required) <= {c.key for c in columns.values()}:
-            return index, columns
-    return None
+    return find_header(rows, sheet_layout.column_for,
+                       lambda columns: set(sheet_layout.required) <= {c.key for c in columns.values()},
+                       layout().header_search_rows)
 
 
 def _find_sheet(path: Path, sheets: dict[str, list[tuple]], sheet_layout: SheetLayout) -> tuple[_Sheet, list]:
@@ -186,24 +164,7 @@ def _text(value: Any) -> str | None:
 def _date(sheet: _Sheet, row: int, key: str, value: Any) -> date | None:
     if value is None or isinstance(value, str) and not value.strip():
         return None
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    try:
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            if int(value) not in _SERIALS:
-                raise ValueError("not an Excel date between 1950 and 2100")
-            return from_excel(value).date()
-        text = str(value).strip()
-        if match := _DMY.fullmatch(text):
-            day, month, year = map(int, match.groups())
-            return date(year, month, day)
-        if match := _ISO.fullmatch(text):
-            return date.fromisoformat(text)
-    except (ValueError, OverflowError, AttributeError) as exc:
-        raise DataError(f"{sheet.where(row, key)}: {value!r} is not a valid date ({exc})") from exc
-    raise DataError(f"{sheet.where(row, key)}: {value!r} is not a date; write dd/mm/yyyy")
+    return parse_date(value, what=f"{sheet.where(row, key)}: value")
 
 
 def _names(value: Any) -> tuple[str, ...]:

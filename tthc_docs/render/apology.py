@@ -22,7 +22,8 @@ from ..errors import OutputExistsError, TemplateError
 from ..files import write_bytes_atomic
 from .context import header_context
 from .dossiers import Dossier, DossierSheet, RowError
-from .engine import Combined, CompiledTemplate
+from .combine import Combined
+from .engine import CompiledTemplate
 from .formatting import date_in_words, date_short, number_line
 from .meta import Meta
 
@@ -133,15 +134,15 @@ def write_batch(batch: Batch, meta: Meta, template: CompiledTemplate, *, force: 
     """Render and write every slip, then the combined document (when at least one
     slip was made). A slip whose row does not fit the template is an outcome with
     an error; the others are still written."""
-    combined = Combined(template)
-    for slip in batch.slips:
-        try:
-            rendered = template.render_parts(slip_context(slip.dossier, meta, slip.sequence))
-        except TemplateError as exc:
-            yield SlipOutcome(slip, RowError(slip.dossier.row, str(exc), slip.dossier.code))
-            continue
-        write_bytes_atomic(slip.path, template.package(rendered), force=force)
-        combined.add(rendered)
-        yield SlipOutcome(slip)
-    if combined.count:
-        write_bytes_atomic(batch.combined, combined.finish(), force=force)
+    with Combined(template) as combined:
+        for slip in batch.slips:
+            try:
+                rendered = template.render_parts(slip_context(slip.dossier, meta, slip.sequence))
+            except TemplateError as exc:
+                yield SlipOutcome(slip, RowError(slip.dossier.row, str(exc), slip.dossier.code))
+                continue
+            write_bytes_atomic(slip.path, template.package(rendered), force=force)
+            combined.add(rendered)
+            yield SlipOutcome(slip)
+        if combined.count:
+            write_bytes_atomic(batch.combined, combined.finish(), force=force)

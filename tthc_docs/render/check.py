@@ -6,6 +6,7 @@ run of text; size, weight, slant and case of the national title, motto, number
 line, place-and-date line, document type, body, signature block and Nơi nhận;
 the zero before days 1–9 and months 1–2 in the date of issue; national title and
 motto present. Parts are recognised by their text, so any .docx can be checked.
+A size or page measure that cannot be read ("abc") is reported, not fatal.
 
 The same deviation in many paragraphs (a whole document in Arial) is reported
 once, at its first paragraph, with the number of paragraphs it affects.
@@ -84,6 +85,8 @@ def check_format(document: DocxFormat, rules: FormatRules | None = None) -> tupl
         if role == "place_date":
             found += _date_zeros(paragraph)
         found += _fonts(paragraph, rules.font)
+        found += [_at(paragraph, "unreadable", f"unreadable value {value} ignored", value)
+                  for value in paragraph.unreadable]
     return _grouped(found)
 
 
@@ -219,6 +222,7 @@ def _page(document: DocxFormat, rules: FormatRules) -> list[Deviation]:
     tol = rules.page_tolerance_mm
     for section in document.sections:
         name = f"section {section.index}"
+        out += [Deviation("unreadable", f"{name}: unreadable value {value} ignored") for value in section.unreadable]
         if section.width_mm is None or section.height_mm is None:
             out.append(Deviation("page.size", f"{name}: page size not set, expected A4 {width:g} × {height:g} mm"))
             continue

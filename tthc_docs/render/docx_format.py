@@ -7,11 +7,17 @@ run's own properties, then its character style, then the paragraph style (each
 with its ``basedOn`` chain), then the document defaults; theme fonts
 ("minorHAnsi") are looked up in the theme. A Vietnamese letter is drawn with the
 ``hAnsi`` font, plain ASCII with the ``ascii`` font, so both are reported.
+
+Sizes and page measures are read tolerantly: a bare number in the attribute's
+unit or a measure with its unit ("12pt", "2cm", as ISO 29500 allows). A value
+that is neither ("abc") is ignored, as Word and LibreOffice ignore it, and kept
+in ``unreadable`` of its paragraph or section so the report can name it.
 """
 
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from dataclasses import dataclass
 from typing import Iterator
@@ -28,6 +34,10 @@ _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, remove_commen
 DEFAULT_HALF_POINTS = 20
 TWIPS_PER_MM = 1440 / 25.4
 _FALSE = {"0", "false", "off", "none"}
+_MEASURE = re.compile(r"^\s*(-?\d+(?:\.\d+)?)(mm|cm|in|pt|pc|pi)?\s*$")
+_POINTS_PER_UNIT = {"mm": 72 / 25.4, "cm": 72 / 2.54, "in": 72.0, "pt": 1.0, "pc": 12.0, "pi": 12.0}
+# The attribute units, per point: a font size is in half-points, page measures in twips.
+HALF_POINTS, TWIPS = 2, 20
 
 
 @dataclass(frozen=True)
@@ -52,6 +62,7 @@ class ParagraphFormat:
     container: int
     table: int | None
     column: int | None
+    unreadable: tuple[str, ...] = ()
 
     @property
     def in_table(self) -> bool:
@@ -64,6 +75,7 @@ class SectionFormat:
     width_mm: float | None
     height_mm: float | None
     margins_mm: dict[str, float]
+    unreadable: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -79,6 +91,21 @@ def _parse(archive: zipfile.ZipFile, member: str, source: str):
         return None
     except etree.XMLSyntaxError as exc:
         raise CorruptFileError(f"{member} is not well-formed XML: {exc}", source) from exc
+
+
+def measure(value: str | None, per_point: int) -> float | None:
+    """An OOXML measure in the attribute's own unit (``per_point`` of them make a
+    point): "26" → 26.0, "13pt" with half-points → 26.0; None when unreadable."""
+    match = _MEASURE.match(value) if value is not None else None
+    if match is None:
+        return None
+    number, unit = float(match.group(1)), match.group(2)
+    return number if unit is None else number * _POINTS_PER_UNIT[unit] * per_point
+
+
+def _shown(element, attribute: str) -> str:
+    """How an unreadable attribute is named in a report: ``w:sz w:val="abc"``."""
+    return f'w:{etree.QName(element).localname} w:{attribute}="{element.get(f"{_W}{attribute}", "")}"'
 
 
 def _on(element) -> bool | None:
@@ -148,6 +175,19 @@ def _first(levels: list, tag: str):
     return None
 
 
+def _size(levels: list, unreadable: list[str]) -> float:
+    """The run's size in points: the first readable ``w:sz`` of the hierarchy."""
+    for r_pr in levels:
+        found = r_pr.find(f"{_W}sz")
+        if found is None:
+            continue
+        half_points = measure(found.get(f"{_W}val"), HALF_POINTS)
+        if half_points is not None and half_points > 0:
+            return half_points / 2
+        unreadable.append(_shown(found, "val"))
+    return DEFAULT_HALF_POINTS / 2
+
+
 def _run_text(run) -> str:
     parts = []
     for child in run:
@@ -191,18 +231,18 @@ def read_format(data: bytes, source: str) -> DocxFormat:
         p_style = p.find(f"{_W}pPr/{_W}pStyle")
         style_id = p_style.get(f"{_W}val") if p_style is not None else None
         runs = []
+        unreadable: list[str] = []
         for run in _runs(p):
             text = _run_text(run)
             if not text.strip():
                 continue
             levels = styles.levels(run, style_id)
-            size = _first(levels, "sz")
             slots = (["ascii"] if any(ord(c) < 128 and c.strip() for c in text) else []) + \
                     (["hAnsi"] if any(ord(c) >= 128 for c in text) else [])
             runs.append(RunFormat(
                 text=text,
                 fonts=tuple(dict.fromkeys(styles.font(levels, slot) for slot in slots)),
-                size=int(size.get(f"{_W}val")) / 2 if size is not None else DEFAULT_HALF_POINTS / 2,
+                size=_size(levels, unreadable),
                 bold=bool(_on(_first(levels, "b"))),
                 italic=bool(_on(_first(levels, "i"))),
                 caps=bool(_on(_first(levels, "caps"))),
@@ -219,6 +259,7 @@ def read_format(data: bytes, source: str) -> DocxFormat:
             container=numbers.setdefault(cell, len(numbers) + 1) if cell is not None else 0,
             table=table,
             column=column,
+            unreadable=tuple(dict.fromkeys(unreadable)),
         ))
     return DocxFormat(paragraphs=tuple(paragraphs), sections=tuple(_sections(body)))
 
@@ -226,14 +267,30 @@ def read_format(data: bytes, source: str) -> DocxFormat:
 def _sections(body) -> Iterator[SectionFormat]:
     properties = [p for p in body.iter(f"{_W}sectPr")]
     for index, sect in enumerate(properties, 1):
+        unreadable: list[str] = []
+
+        def millimetres(element, attribute: str) -> float | None:
+            value = element.get(f"{_W}{attribute}")
+            if value is None:
+                return None
+            twips = measure(value, TWIPS)
+            if twips is None:
+                unreadable.append(_shown(element, attribute))
+                return None
+            return abs(twips) / TWIPS_PER_MM
+
         size = sect.find(f"{_W}pgSz")
         margins = sect.find(f"{_W}pgMar")
         width = height = None
-        if size is not None and size.get(f"{_W}w") and size.get(f"{_W}h"):
-            width, height = int(size.get(f"{_W}w")) / TWIPS_PER_MM, int(size.get(f"{_W}h")) / TWIPS_PER_MM
+        if size is not None:
+            width, height = millimetres(size, "w"), millimetres(size, "h")
+            if width is None or height is None:
+                width = height = None
         found = {}
         if margins is not None:
             for side in ("top", "bottom", "left", "right"):
-                if margins.get(f"{_W}{side}") is not None:
-                    found[side] = abs(int(margins.get(f"{_W}{side}"))) / TWIPS_PER_MM
-        yield SectionFormat(index=index, width_mm=width, height_mm=height, margins_mm=found)
+                value = millimetres(margins, side)
+                if value is not None:
+                    found[side] = value
+        yield SectionFormat(index=index, width_mm=width, height_mm=height, margins_mm=found,
+                            unreadable=tuple(unreadable))

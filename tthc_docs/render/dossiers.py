@@ -2,7 +2,8 @@
 Vietnamese headers, dates as real Excel dates or "dd/mm/yyyy" text).
 
 Columns are found by header text (``data/render.yaml``), in the first rows of
-any sheet, so a title row above the table or reordered columns do not matter.
+any sheet, so a title row above the table or reordered columns do not matter;
+the workbook, header and date rules are those of :mod:`tthc_docs.readers.sheets`.
 A row that cannot make a slip (a required field empty, a date that is not a
 date, a new date not after the original one, a dossier code seen before) is
 returned as a :class:`RowError` with its row number; the other rows still are
@@ -11,17 +12,15 @@ dossiers.
 
 from __future__ import annotations
 
-import io
 import unicodedata
-import zipfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any, Mapping
 
 from ..errors import DataError, EmptyInputError
-from ..readers.safety import check_zip
-from .formatting import date_short, parse_date
+from ..readers.sheets import find_header, parse_date, read_sheets
+from .formatting import date_short
 from .settings import DossierField, normalise_key, vocabulary
 
 _DATE_FIELDS = ("received_on", "due_on", "new_due_on")
@@ -69,8 +68,6 @@ class DossierSheet:
 
 def read_dossiers(path: str | Path) -> DossierSheet:
     """The dossiers of the first sheet of ``path`` that has the dossier columns."""
-    from openpyxl import load_workbook
-
     path = Path(path)
     try:
         data = path.read_bytes()
@@ -78,33 +75,15 @@ def read_dossiers(path: str | Path) -> DossierSheet:
         raise DataError(f"{path}: cannot read the spreadsheet: {exc.strerror or exc}") from exc
     if not data:
         raise EmptyInputError("the file is empty (0 bytes)", path)
-    check_zip(data, str(path), kind="Excel .xlsx")
-    try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise DataError(f"{path}: not a readable .xlsx workbook ({exc})") from exc
-    try:
-        sheets = [(name, list(book[name].iter_rows(values_only=True))) for name in book.sheetnames]
-    finally:
-        book.close()
     vocab = vocabulary()
-    for name, rows in sheets:
-        for index, row in enumerate(rows[: vocab.header_search_rows]):
-            columns = _columns(row)
-            if len(columns) >= vocab.header_min_fields:
-                return _read_rows(str(path), name, rows, index, columns)
+    by_header = {h: f for f in vocab.dossier_fields for h in f.headers}
+    for name, rows in read_sheets(data, str(path)).items():
+        found = find_header(rows, lambda text: by_header.get(normalise_key(text)),
+                            lambda columns: len(columns) >= vocab.header_min_fields, vocab.header_search_rows)
+        if found is not None:
+            return _read_rows(str(path), name, rows, *found)
     wanted = ", ".join(repr(f.label) for f in vocab.dossier_fields if f.required)
     raise DataError(f"{path}: no sheet has a header row with the dossier columns ({wanted})")
-
-
-def _columns(row: tuple[Any, ...]) -> dict[int, DossierField]:
-    by_header = {h: f for f in vocabulary().dossier_fields for h in f.headers}
-    found: dict[int, DossierField] = {}
-    for index, value in enumerate(row):
-        field = by_header.get(normalise_key(value)) if value is not None else None
-        if field is not None and field not in found.values():
-            found[index] = field
-    return found
 
 
 def _read_rows(source: str, sheet: str, rows: list[tuple], header_index: int,

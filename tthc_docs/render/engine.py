@@ -40,12 +40,17 @@ from ..readers.safety import check_size, check_zip
 from . import formatting
 
 _RENDERED_PART = re.compile(r"^(word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml|docProps/core\.xml)$")
-_JINJA = re.compile(r"{[{%#]")
+# A template writes "{_{", "}_}", "{_%", "%_}" for literal "{{", "}}", "{%", "%}" (docxtpl's escapes).
+_ESCAPES = {"{_{": "{{", "}_}": "}}", "{_%": "{%", "%_}": "%}"}
+_ESCAPE = re.compile("|".join(map(re.escape, _ESCAPES)))
+_JINJA = re.compile(r"{[{%#]|" + _ESCAPE.pattern)
 # docxtpl rewrites tables only for these tags; other templates skip the lxml pass.
 _TABLE_TAGS = re.compile(r"{%-?\s*(tc|hm|vm|colspan|cellbg)\b")
 _DOCPR_ID = re.compile(r'(<wp:docPr\b[^>]*?\bid=")\d+(")')
 _INVALID_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-_BODY_OPEN = "<w:body>"
+_BODY_OPEN = re.compile(r"<w:body\b[^>]*>")
+_SECTION_TAG = re.compile(r"<(/?)w:sectPr(?=[\s/>])[^>]*?(/?)>")
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True)
 _NS = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
        "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
        "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
@@ -155,12 +160,16 @@ class CompiledTemplate:
         check_zip(data, name)
         self.name = name
         self._env = sandboxed_environment()
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            members = {info.filename: archive.read(info) for info in archive.infolist()}
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                members = {info.filename: archive.read(info) for info in archive.infolist()}
+        except (zipfile.BadZipFile, OSError, EOFError) as exc:
+            raise TemplateError(f"{name}: the template's zip archive is damaged ({exc})") from exc
         if "word/document.xml" not in members:
             raise TemplateError(f"{name}: not a Word template (no word/document.xml)")
         self._compiled: dict[str, jinja2.Template] = {}
         self._fix_tables: set[str] = set()
+        parsed: dict[str, Any] = {}
         for member, blob in members.items():
             if not _RENDERED_PART.match(member):
                 continue
@@ -168,19 +177,28 @@ class CompiledTemplate:
                 source = blob.decode("utf-8")
             except UnicodeDecodeError as exc:
                 raise TemplateError(f"{name}: {member} is not UTF-8 XML ({exc})") from exc
+            parsed[member] = _xml(members, member, name)
             if not _JINJA.search(source):
                 continue
             if _TABLE_TAGS.search(source):
                 self._fix_tables.add(member)
             patched = re.sub(r"<w:p([ >])", r"\n<w:p\1", _DOCXTPL.patch_xml(source))
+            # docxtpl turns the escapes into text after rendering, where they also
+            # rewrite any data holding them; as raw blocks they touch the template only.
+            patched = _ESCAPE.sub(lambda m: f"{{% raw %}}{_ESCAPES[m.group(0)]}{{% endraw %}}", patched)
             try:
                 self._compiled[member] = self._env.from_string(patched)
             except jinja2.TemplateSyntaxError as exc:
                 raise TemplateError(f"{name}: {member} line {exc.lineno}: {exc.message}") from exc
-        self.pictures = MappingProxyType(_picture_slots(members))
+        self._static_document = members["word/document.xml"].decode("utf-8")
+        # A batch is joined at the body and its final section: check both now,
+        # before any document of a batch is written.
+        if body_bounds(self._static_document) is None:
+            raise TemplateError(f"{name}: word/document.xml has no <w:body> ending in its section properties "
+                                "(<w:sectPr>); save the template again in Word or LibreOffice")
+        self.pictures = MappingProxyType(_picture_slots(members, parsed["word/document.xml"], name))
         slot_members = {slot.member for slot in self.pictures.values()}
         self._originals = {m: members[m] for m in slot_members}
-        self._static_document = members["word/document.xml"].decode("utf-8")
         self._base = _zip_members((m, b) for m, b in members.items()
                                   if m not in self._compiled and m not in slot_members)
 
@@ -220,10 +238,10 @@ class CompiledTemplate:
         buffer = io.BytesIO(self._base)
         with zipfile.ZipFile(buffer, "a", compression=zipfile.ZIP_DEFLATED) as archive:
             for member, text in rendered.parts.items():
-                archive.writestr(_info(member), text.encode("utf-8"))
+                archive.writestr(zip_info(member), text.encode("utf-8"))
             replaced = {self.pictures[name].member: blob for name, blob in rendered.pictures.items()}
             for member, original in self._originals.items():
-                archive.writestr(_info(member), replaced.get(member, original))
+                archive.writestr(zip_info(member), replaced.get(member, original))
         return buffer.getvalue()
 
     def render(self, context: Mapping[str, Any], pictures: Mapping[str, bytes] | None = None) -> bytes:
@@ -233,16 +251,42 @@ class CompiledTemplate:
         return rendered.parts.get("word/document.xml", self._static_document)
 
     def _post(self, member: str, xml: str) -> str:
-        # docxtpl's render_xml_part after the Jinja step, then its table fix and
-        # drawing id renumbering for the body.
+        # docxtpl's render_xml_part after the Jinja step (its escapes were made raw
+        # blocks at compile time), then its table fix and drawing id renumbering for the body.
         xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
-        xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
         xml = _DOCXTPL.resolve_listing(xml)
         if member in self._fix_tables:
-            xml = _fix_tables(xml)
+            try:
+                xml = _fix_tables(xml)
+            except etree.XMLSyntaxError as exc:
+                raise TemplateError(f"{self.name}: {member} is not well-formed XML once rendered ({exc})") from exc
         if member == "word/document.xml":
             xml = renumber_drawings(xml, 1000)[0]
         return xml
+
+
+def body_bounds(xml: str) -> tuple[int, int, int] | None:
+    """Where the body's content starts, where its final section properties (the
+    ``w:sectPr`` that is the body's last child) start, and where ``</w:body>``
+    is; None when the document has no such body. Section properties may nest one
+    (``w:sectPrChange``), so the final one is found by depth, not by its name."""
+    opening = _BODY_OPEN.search(xml)
+    close = xml.rfind("</w:body>")
+    if opening is None or close < opening.end():
+        return None
+    tags = list(_SECTION_TAG.finditer(xml, opening.end(), close))
+    if not tags or tags[-1].end() != len(xml[:close].rstrip()):
+        return None
+    depth = 0
+    for tag in reversed(tags):
+        closing, empty = tag.group(1), tag.group(2)
+        if closing:
+            depth += 1
+        elif not empty:
+            depth -= 1
+        if depth == 0:
+            return opening.end(), tag.start(), close
+    return None
 
 
 def renumber_drawings(xml: str, start: int) -> tuple[str, int]:
@@ -260,7 +304,7 @@ def _fix_tables(xml: str) -> str:
     return head + etree.tostring(tree, encoding="unicode")
 
 
-def _info(member: str) -> zipfile.ZipInfo:
+def zip_info(member: str) -> zipfile.ZipInfo:
     info = zipfile.ZipInfo(member, date_time=_ZIP_TIME)
     info.compress_type = zipfile.ZIP_DEFLATED
     return info
@@ -270,17 +314,23 @@ def _zip_members(members: Iterable[tuple[str, bytes]]) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for member, blob in members:
-            archive.writestr(_info(member), blob)
+            archive.writestr(zip_info(member), blob)
     return buffer.getvalue()
 
 
-def _picture_slots(members: Mapping[str, bytes]) -> dict[str, PictureSlot]:
-    rels_blob = members.get("word/_rels/document.xml.rels")
-    if rels_blob is None:
+def _xml(members: Mapping[str, bytes], member: str, name: str):
+    try:
+        return etree.fromstring(members[member], _PARSER)
+    except etree.XMLSyntaxError as exc:
+        raise TemplateError(f"{name}: {member} is not well-formed XML ({exc})") from exc
+
+
+def _picture_slots(members: Mapping[str, bytes], document: Any, name: str) -> dict[str, PictureSlot]:
+    if "word/_rels/document.xml.rels" not in members:
         return {}
-    targets = {rel.get("Id"): rel.get("Target") for rel in etree.fromstring(rels_blob).iter(f"{{{_NS['rel']}}}Relationship")}
+    rels = _xml(members, "word/_rels/document.xml.rels", name)
+    targets = {rel.get("Id"): rel.get("Target") for rel in rels.iter(f"{{{_NS['rel']}}}Relationship")}
     slots: dict[str, PictureSlot] = {}
-    document = etree.fromstring(members["word/document.xml"])
     for frame in document.iter(f"{{{_NS['wp']}}}inline", f"{{{_NS['wp']}}}anchor"):
         doc_pr = frame.find("wp:docPr", _NS)
         extent = frame.find("wp:extent", _NS)
@@ -291,59 +341,10 @@ def _picture_slots(members: Mapping[str, bytes]) -> dict[str, PictureSlot]:
         if not target or target.startswith(("http:", "https:")):
             continue
         member = target.lstrip("/") if target.startswith("/") else f"word/{target}"
-        for name in {doc_pr.get("name"), doc_pr.get("descr"), doc_pr.get("title")} - {None, ""}:
-            slots[name] = PictureSlot(name=name, member=member, width_emu=int(extent.get("cx")),
-                                      height_emu=int(extent.get("cy")))
+        size = (extent.get("cx"), extent.get("cy"))
+        if not all(value and value.isdigit() for value in size):
+            raise TemplateError(f"{name}: the picture {doc_pr.get('name')!r} has an unreadable size "
+                                f"(wp:extent cx={size[0]!r} cy={size[1]!r})")
+        for label in {doc_pr.get("name"), doc_pr.get("descr"), doc_pr.get("title")} - {None, ""}:
+            slots[label] = PictureSlot(name=label, member=member, width_emu=int(size[0]), height_emu=int(size[1]))
     return slots
-
-
-class Combined:
-    """Several documents rendered from one template, as one .docx with a page
-    (section) break between them, for printing a batch.
-
-    Bodies are streamed into the archive as they come, so a long batch holds the
-    compressed result, not every document's XML."""
-
-    def __init__(self, template: CompiledTemplate) -> None:
-        self._template = template
-        self._buffer = io.BytesIO()
-        self._archive: zipfile.ZipFile | None = None
-        self._stream: Any = None
-        self._suffix = ""
-        self._break = ""
-        self._next_id = 1000
-        self.count = 0
-
-    def add(self, rendered: RenderedDocument) -> None:
-        xml = self._template.document_xml(rendered)
-        start = xml.index(_BODY_OPEN) + len(_BODY_OPEN)
-        end = xml.rindex("<w:sectPr")
-        if self._stream is None:
-            self._open(rendered, xml[:start])
-            self._suffix = xml[end:]
-            self._break = "<w:p><w:pPr>" + xml[end:xml.rindex("</w:body>")] + "</w:pPr></w:p>"
-        else:
-            self._stream.write(self._break.encode("utf-8"))
-        body, self._next_id = renumber_drawings(xml[start:end], self._next_id)
-        self._stream.write(body.encode("utf-8"))
-        self.count += 1
-
-    def finish(self) -> bytes:
-        if self._stream is None or self._archive is None:
-            raise TemplateError(f"{self._template.name}: no document to combine")
-        self._stream.write(self._suffix.encode("utf-8"))
-        self._stream.close()
-        self._archive.close()
-        return self._buffer.getvalue()
-
-    def _open(self, first: RenderedDocument, prefix: str) -> None:
-        # Every member but the body comes from the first document (the header and
-        # footer of a batch do not vary by row).
-        packaged = self._template.package(first)
-        self._archive = zipfile.ZipFile(self._buffer, "w", compression=zipfile.ZIP_DEFLATED)
-        with zipfile.ZipFile(io.BytesIO(packaged)) as source:
-            for info in source.infolist():
-                if info.filename != "word/document.xml":
-                    self._archive.writestr(_info(info.filename), source.read(info))
-        self._stream = self._archive.open(_info("word/document.xml"), "w")
-        self._stream.write(prefix.encode("utf-8"))

@@ -16,18 +16,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import date, datetime, timedelta
+from datetime import date
 
 from ..errors import DataError
+# Re-exported for the command line's --as-of: every date is read by the one rule of readers/sheets.py.
 from .settings import format_rules
 
 _ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
           (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
-_DATE_TEXT = re.compile(r"^\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})(?:[\sT,]+\d{1,2}[:h]\d{2}(?::\d{2})?)?\s*$")
-_ISO_TEXT = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?\s*$")
-# Excel stores dates as days since 1899-12-30; serials in this range are 1927–2064.
-_EXCEL_EPOCH = date(1899, 12, 30)
-_EXCEL_SERIALS = range(10_000, 60_000)
 _NUMBER_PREFIX = re.compile(r"^\s*số\s*:?\s*", re.IGNORECASE)
 
 
@@ -100,25 +96,3 @@ def recipient_lines(recipients: tuple[str, ...] | list[str]) -> tuple[str, ...]:
     items = [nfc(str(r)).strip().lstrip("-–•+ ").rstrip(" ;,.") for r in recipients]
     items = [i for i in items if i]
     return tuple(f"- {item}{'.' if n == len(items) - 1 else ';'}" for n, item in enumerate(items))
-
-
-def parse_date(value: object, *, what: str = "date") -> date:
-    """A date from a metadata file or a spreadsheet cell: a real date, an Excel
-    serial number, ``dd/mm/yyyy`` (with or without a time), or ISO ``yyyy-mm-dd``."""
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and int(value) in _EXCEL_SERIALS:
-        return _EXCEL_EPOCH + timedelta(days=int(value))
-    text = nfc(str(value)).strip() if value is not None else ""
-    try:
-        if match := _DATE_TEXT.match(text):
-            day, month, year = (int(g) for g in match.groups())
-            return date(year, month, day)
-        if match := _ISO_TEXT.match(text):
-            year, month, day = (int(g) for g in match.groups())
-            return date(year, month, day)
-    except ValueError as exc:
-        raise DataError(f"{what} {text!r} is not a real date: {exc}") from exc
-    raise DataError(f"{what} {text!r} is not a date (expected dd/mm/yyyy)")

@@ -18,7 +18,7 @@ from typing import Any, Mapping
 import yaml
 
 from ..errors import DataError
-from .formatting import parse_date
+from ..readers.sheets import parse_date
 
 KINDS = ("plan", "decision", "report", "apology")
 

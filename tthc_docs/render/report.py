@@ -22,7 +22,7 @@ from ..models import Task, TaskTable
 from .context import agencies, body_sections, header_context
 from .formatting import date_in_words, date_short
 from .meta import Meta
-from .settings import CATEGORIES, STATUSES, vocabulary
+from .settings import CATEGORIES, task_statuses, vocabulary
 
 _EMU_PER_INCH = 914_400
 # The report's own parts are I–III; sections from the metadata follow them.
@@ -66,8 +66,9 @@ class Progress:
 
 
 def classify(task: Task, as_of: date) -> TaskProgress:
-    if task.status not in (None, "", *STATUSES):
-        raise DataError(f"task {task.id}: unknown status {task.status!r}; expected one of {', '.join(STATUSES)} "
+    statuses = task_statuses()
+    if task.status not in (None, "", *statuses):
+        raise DataError(f"task {task.id}: unknown status {task.status!r}; expected one of {', '.join(statuses)} "
                         "(or empty)")
     due = task.deadline.due if task.deadline else None
     if task.status == "done":

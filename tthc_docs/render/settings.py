@@ -3,6 +3,7 @@
 ``data/decree30.yaml``: the Decree 30/2020 format rules (page, font, sizes of each
 kind of paragraph) and the words that recognise those paragraphs.
 ``data/render.yaml``: report categories, late-dossier columns.
+``data/task_columns.yaml`` (through :mod:`tthc_docs.writers.layout`): task statuses.
 """
 
 from __future__ import annotations
@@ -18,10 +19,11 @@ from typing import Any, Mapping
 import yaml
 
 from ..errors import DataError
+from ..writers.layout import layout
 
 CATEGORIES = ("done_on_time", "done_late", "in_progress", "overdue", "not_yet_due", "no_deadline")
-# The status keys of a task (models.Task.status), as readers/tasktable.py gives them.
-STATUSES = ("done", "in_progress", "not_started")
+# The statuses the report's categories are defined by (see render/report.py).
+REPORTED_STATUSES = ("done", "in_progress")
 ROLES = ("parent_body", "issuing_body", "national_title", "motto", "number", "place_date",
          "document_type", "body", "signature_authority", "signer_name", "recipients_heading", "recipients")
 DOSSIER_FIELDS = ("code", "applicant", "procedure", "received_on", "due_on", "new_due_on", "reason",
@@ -115,6 +117,17 @@ def normalise_key(text: str) -> str:
     headers are compared."""
     text = unicodedata.normalize("NFC", str(text)).lower()
     return " ".join(re.sub(r"[^\w]+", " ", text).split())
+
+
+@cache
+def task_statuses() -> tuple[str, ...]:
+    """The status keys of a task (``models.Task.status``): those of
+    ``data/task_columns.yaml``, which the task-table readers and writers use too."""
+    keys = tuple(status.key for status in layout().statuses)
+    missing = [key for key in REPORTED_STATUSES if key not in keys]
+    if missing:
+        raise DataError(f"task_columns.yaml statuses: the report needs {missing!r}, found {list(keys)!r}")
+    return keys
 
 
 @cache
