@@ -19,3 +19,11 @@ SEEDS = [SEED_CHI_THI_000, SEED_PHU_LUC_001, SEED_QUYET_DINH_002, SEED_KE_HOACH_
 @pytest.fixture(scope="session")
 def corpus_dir() -> Path:
     return CORPUS
+
+
+@pytest.fixture
+def task_headers() -> tuple[str, ...]:
+    """The CSV / XLSX task headers the toolkit promises, in order."""
+    return ("STT/Mã", "Phần", "Mục", "Nội dung", "Cơ quan chủ trì", "Cơ quan phối hợp", "Đơn vị thực hiện",
+            "Đơn vị theo dõi", "Thời hạn", "Loại thời hạn", "Hạn cuối", "Chỉ tiêu", "Sản phẩm", "Ghi chú",
+            "Trạng thái", "Ngày hoàn thành", "Nguồn")

@@ -27,9 +27,10 @@ from tthc_docs.errors import (
     UnsafeFileError,
     UnsupportedFormatError,
 )
-from tthc_docs.readers import doc_reader, docx_reader, html_reader, pdf_reader, safety
+from tthc_docs.readers import (doc_reader, docx_reader, html_reader, pdf_reader, read_bytes, read_path, safety,
+                               txt_reader)
 
-READERS = {"docx": docx_reader, "pdf": pdf_reader, "html": html_reader, "doc": doc_reader}
+READERS = {"docx": docx_reader, "pdf": pdf_reader, "html": html_reader, "doc": doc_reader, "txt": txt_reader}
 RANDOM = bytes(range(7, 256)) * 3 + os.urandom(64)
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -84,6 +85,7 @@ CASES = [
     ("html", "spaces.html", lambda f: b" \n\t ", EmptyInputError, "text"),
     ("html", "binary.html", lambda f: bytes(range(0, 32)) * 20, UnsupportedFormatError, "binary"),
     ("doc", "empty.doc", lambda f: b"", EmptyInputError, "empty"),
+    ("txt", "empty.txt", lambda f: b"", EmptyInputError, "empty"),
     ("doc", "random.doc", lambda f: RANDOM, CorruptFileError, "not a Word .doc file"),
     ("doc", "sheet.doc", lambda f: OLE_MAGIC + b"\0" * 600 + "Workbook".encode("utf-16-le"), CorruptFileError,
      "WordDocument"),
@@ -108,6 +110,41 @@ def test_oversized_input_says_the_limit_and_the_size(monkeypatch, fmt):
         READERS[fmt].read(b"x" * 1500, f"big.{fmt}")
     assert "big." + fmt in str(caught.value)
     assert "1,500 bytes" in str(caught.value) and "1,000-byte limit" in str(caught.value)
+
+
+@pytest.mark.parametrize(("name", "megabytes", "limit"), [
+    ("ke-hoach.txt", 21, "20 MB"), ("ke-hoach.md", 21, "20 MB"), ("trang.htm", 21, "20 MB"),
+    ("ke-hoach.docx", 51, "50 MB"), ("cong-van.doc", 51, "50 MB"), ("phu-luc.pdf", 101, "100 MB"),
+    ("khong-duoi", 101, "100 MB"),  # the content will choose the reader: the largest limit
+])
+def test_a_file_over_its_limit_is_refused_by_its_size_before_it_is_read(tmp_path, monkeypatch, name, megabytes,
+                                                                        limit):
+    path = tmp_path / name
+    with open(path, "wb") as handle:
+        handle.truncate(megabytes * safety.MB)  # sparse: nothing is written
+    monkeypatch.setattr(Path, "read_bytes", lambda self: pytest.fail(f"{self} was read"))
+    with pytest.raises(InputTooLargeError) as caught:
+        read_path(path)
+    message = str(caught.value)
+    assert name in message and f"({megabytes}.0 MB)" in message and f"({limit})" in message
+
+
+def test_the_limits_of_read_path_are_those_of_the_readers(tmp_path, monkeypatch):
+    monkeypatch.setattr(safety, "MAX_INPUT_BYTES", {**safety.MAX_INPUT_BYTES, "txt": 1000})
+    path = tmp_path / "chi-thi.txt"
+    path.write_bytes(b"x" * 1500)
+    with pytest.raises(InputTooLargeError, match="1,500 bytes .* 1,000-byte limit"):
+        read_path(path)
+    with pytest.raises(InputTooLargeError, match="1,500 bytes .* 1,000-byte limit"):
+        read_bytes(b"x" * 1500, "chi-thi.txt")
+
+
+def test_empty_input_is_empty_whatever_its_name(tmp_path):
+    with pytest.raises(EmptyInputError, match="bang-tinh.xlsx: the file is empty"):
+        read_bytes(b"", "bang-tinh.xlsx")
+    (tmp_path / "trong.docx").write_bytes(b"")
+    with pytest.raises(EmptyInputError, match="trong.docx: the file is empty"):
+        read_path(tmp_path / "trong.docx")
 
 
 def test_zip_declaring_more_than_the_total_limit_is_refused_before_unpacking(monkeypatch, files):

@@ -3,15 +3,13 @@ without it or when it fails."""
 
 from __future__ import annotations
 
-import os
 import shutil
-import signal
 import subprocess
-import time
 from pathlib import Path
 
 import pytest
 from builders import build_docx
+from fake_soffice import ended, fake_soffice, hanging_soffice
 
 from tthc_docs.errors import CorruptFileError, MissingDependencyError
 from tthc_docs.readers import doc_reader
@@ -70,58 +68,24 @@ def test_without_libreoffice_the_error_says_how_to_install_it(monkeypatch):
     assert "Word" in str(caught.value)
 
 
-def _fake_soffice(tmp_path, script: str) -> str:
-    path = tmp_path / "soffice"
-    path.write_text(f"#!/bin/sh\n{script}\n")
-    path.chmod(0o755)
-    return str(path)
-
-
 def test_conversion_without_output_is_a_corrupt_file(tmp_path, monkeypatch):
-    fake = _fake_soffice(tmp_path, 'echo "Error: source file could not be loaded" >&2; exit 1')
+    fake = fake_soffice(tmp_path, 'echo "Error: source file could not be loaded" >&2; exit 1')
     monkeypatch.setattr(doc_reader, "find_soffice", lambda: fake)
     with pytest.raises(CorruptFileError, match="could not be loaded") as caught:
         doc_reader.read(OLE_WORD, "hong.doc")
     assert "hong.doc" in str(caught.value)
 
 
-# Like the real launcher, the fake forks a worker (soffice.bin) that keeps writing
-# into the private profile; it records the worker's pid so the test can see it end.
-HANGING = """
-for a in "$@"; do case "$a" in -env:UserInstallation=file://*) profile="${a#-env:UserInstallation=file://}";; esac; done
-mkdir -p "$profile"
-( while :; do touch "$profile/busy-$$" 2>/dev/null; sleep 0.05; done ) &
-echo $! > "%s"
-wait
-"""
-
-
-def _ended(pid: int) -> bool:
-    """Whether process ``pid`` has ended (gone, or a zombie left for init to reap);
-    SIGKILL lands asynchronously, so give it a moment. A worker still running is
-    killed here, so a failing test leaves nothing behind."""
-    for _ in range(200):
-        try:
-            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-        except (FileNotFoundError, ProcessLookupError):
-            return True
-        if state in ("Z", "X"):
-            return True
-        time.sleep(0.05)
-    os.kill(pid, signal.SIGKILL)
-    return False
-
-
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads process states from /proc")
 def test_conversion_that_hangs_is_stopped_with_its_worker(tmp_path, monkeypatch):
     pid_file = tmp_path / "worker.pid"
-    fake = _fake_soffice(tmp_path, HANGING % pid_file)
+    fake = hanging_soffice(tmp_path, pid_file)
     monkeypatch.setattr(doc_reader, "find_soffice", lambda: fake)
     monkeypatch.setattr(doc_reader, "CONVERT_TIMEOUT_SECONDS", 1)
     with pytest.raises(CorruptFileError, match="did not finish") as caught:
         doc_reader.read(OLE_WORD, "treo.doc")
     assert "treo.doc" in str(caught.value)
-    assert _ended(int(pid_file.read_text()))
+    assert ended(int(pid_file.read_text()))
 
 
 def test_libreoffice_that_cannot_start_is_a_missing_dependency(tmp_path, monkeypatch):

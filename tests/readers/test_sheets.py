@@ -124,6 +124,7 @@ def test_parse_date(value, expected):
 
 @pytest.mark.parametrize(("value", "message"), [
     (5, "not an Excel date of 1950–2099"),
+    (15000, "not an Excel date of 1950–2099"),      # 1941: the renderer's old rule (1927–2064) took it
     (18263, "not an Excel date of 1950–2099"),      # 31/12/1949
     (73051, "not an Excel date of 1950–2099"),      # 01/01/2100
     (float("nan"), "not an Excel date"),
@@ -132,6 +133,7 @@ def test_parse_date(value, expected):
     ("15/13/2025", "'15/13/2025' is not a real date"),
     ("Tháng 5/2021", "is not a date"),
     ("24/02", "is not a date"),
+    ("12/2025", "is not a date"),
     ("2025/02/05", "is not a date"),
     ("", "is not a date"),
     (None, "is not a date"),

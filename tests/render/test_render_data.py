@@ -101,7 +101,7 @@ def test_a_broken_rule_file_is_a_data_error(monkeypatch):
 
 
 def test_task_statuses_are_those_of_task_columns_yaml():
-    from tthc_docs.writers.layout import layout
+    from tthc_docs.sheet_layout import layout
 
     # data/task_columns.yaml: Đã hoàn thành, Đang thực hiện, Chưa thực hiện.
     assert task_statuses() == ("done", "in_progress", "not_started")
@@ -112,7 +112,7 @@ def test_statuses_without_one_the_report_needs_are_a_data_error(monkeypatch):
     from types import SimpleNamespace
 
     import tthc_docs.render.settings as settings
-    from tthc_docs.writers.layout import Status
+    from tthc_docs.sheet_layout import Status
 
     statuses = (Status(key="in_progress", label="Đang thực hiện", words=("Đang thực hiện",)),)
     monkeypatch.setattr(settings, "layout", lambda: SimpleNamespace(statuses=statuses))

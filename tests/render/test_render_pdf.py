@@ -3,15 +3,13 @@ back with pdfplumber to see the Vietnamese survived."""
 
 from __future__ import annotations
 
-import os
 import shutil
-import signal
-import time
 import unicodedata
 from datetime import date
 from pathlib import Path
 
 import pytest
+from fake_soffice import ended, fake_soffice, hanging_soffice
 from render_helpers import DOSSIERS
 
 from tthc_docs.errors import CorruptFileError, MissingDependencyError, OutputExistsError, TthcError
@@ -77,40 +75,11 @@ def test_missing_libreoffice_is_a_clear_error(tmp_path, monkeypatch):
     assert not (tmp_path / "x.pdf").exists()
 
 
-# Like the real launcher, the fake forks a worker (soffice.bin) that keeps writing
-# into the private profile; it records the worker's pid so the test can see it end.
-HANGING = """#!/bin/sh
-for a in "$@"; do case "$a" in -env:UserInstallation=file://*) profile="${a#-env:UserInstallation=file://}";; esac; done
-mkdir -p "$profile"
-( while :; do touch "$profile/busy-$$" 2>/dev/null; sleep 0.05; done ) &
-echo $! > "%s"
-wait
-"""
-
-
-def _ended(pid: int) -> bool:
-    """Whether process ``pid`` has ended (gone, or a zombie left for init to reap);
-    SIGKILL lands asynchronously, so give it a moment. A worker still running is
-    killed here, so a failing test leaves nothing behind."""
-    for _ in range(200):
-        try:
-            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-        except (FileNotFoundError, ProcessLookupError):
-            return True
-        if state in ("Z", "X"):
-            return True
-        time.sleep(0.05)
-    os.kill(pid, signal.SIGKILL)
-    return False
-
-
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads process states from /proc")
 def test_a_conversion_that_hangs_is_stopped_with_its_worker(tmp_path, monkeypatch):
     pid_file = tmp_path / "worker.pid"
-    fake = tmp_path / "soffice"
-    fake.write_text(HANGING % pid_file)
-    fake.chmod(0o755)
-    monkeypatch.setattr(pdf_module, "find_soffice", lambda: str(fake))
+    fake = hanging_soffice(tmp_path, pid_file)
+    monkeypatch.setattr(pdf_module, "find_soffice", lambda: fake)
     source = tmp_path / "ke-hoach.docx"
     source.write_bytes(b"PK")
     # Before the fix only the launcher was killed: the worker went on writing and
@@ -118,15 +87,13 @@ def test_a_conversion_that_hangs_is_stopped_with_its_worker(tmp_path, monkeypatc
     with pytest.raises(CorruptFileError, match="did not finish converting to PDF within 1 s") as caught:
         docx_to_pdf([source], tmp_path / "pdf", timeout=1)
     assert "ke-hoach.docx" in str(caught.value)
-    assert _ended(int(pid_file.read_text()))
+    assert ended(int(pid_file.read_text()))
     assert not (tmp_path / "pdf" / "ke-hoach.pdf").exists()
 
 
 def test_libreoffice_failing_names_the_document_and_its_message(tmp_path, monkeypatch):
-    fake = tmp_path / "soffice"
-    fake.write_text('#!/bin/sh\necho "Error: source file could not be loaded" >&2\nexit 1\n')
-    fake.chmod(0o755)
-    monkeypatch.setattr(pdf_module, "find_soffice", lambda: str(fake))
+    fake = fake_soffice(tmp_path, 'echo "Error: source file could not be loaded" >&2; exit 1')
+    monkeypatch.setattr(pdf_module, "find_soffice", lambda: fake)
     source = tmp_path / "bao-cao.docx"
     source.write_bytes(b"PK")
     with pytest.raises(TthcError, match=r"bao-cao\.docx: LibreOffice could not convert it to PDF "

@@ -76,11 +76,3 @@ def no_indicators() -> TaskTable:
 @pytest.fixture
 def empty() -> TaskTable:
     return TaskTable(source="")
-
-
-@pytest.fixture
-def task_headers() -> tuple[str, ...]:
-    """The CSV / XLSX task headers the toolkit promises, in order."""
-    return ("STT/Mã", "Phần", "Mục", "Nội dung", "Cơ quan chủ trì", "Cơ quan phối hợp", "Đơn vị thực hiện",
-            "Đơn vị theo dõi", "Thời hạn", "Loại thời hạn", "Hạn cuối", "Chỉ tiêu", "Sản phẩm", "Ghi chú",
-            "Trạng thái", "Ngày hoàn thành", "Nguồn")

@@ -23,7 +23,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
-from ..render.formatting import date_in_words, upper_vi
+from ..vietnamese import date_in_words, upper_vi
 from .report import Line, Report, Row
 from .settings import settings
 from .words import DELETE, INSERT, WordOp

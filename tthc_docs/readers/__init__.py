@@ -12,8 +12,9 @@ import importlib
 import re
 from pathlib import Path
 
-from ..errors import EmptyInputError, InputError, InputTooLargeError, UnsupportedFormatError
+from ..errors import InputError, UnsupportedFormatError
 from .base import Paragraph, RawDocument, RawRow, RawTable
+from . import safety
 
 __all__ = ["read_path", "read_bytes", "SUFFIXES", "RawDocument", "Paragraph", "RawRow", "RawTable"]
 
@@ -23,10 +24,10 @@ SUFFIXES: dict[str, str] = {
     ".docx": "docx_reader", ".pdf": "pdf_reader", ".html": "html_reader", ".htm": "html_reader",
     ".doc": "doc_reader",
 }
-# Text is held in memory whole (and so are its tables); a directive's appendix
-# is well under 1 MB, so anything this large is not one.
-MAX_TEXT_BYTES = 20 * 1024 * 1024
-MAX_BINARY_BYTES = 100 * 1024 * 1024
+# reader module -> its format in safety.MAX_INPUT_BYTES
+_FORMATS = {
+    "txt_reader": "txt", "docx_reader": "docx", "pdf_reader": "pdf", "html_reader": "html", "doc_reader": "doc",
+}
 _HTML_SNIFF = re.compile(rb"<!doctype\s+html|<html[\s>]|<body[\s>]|<table[\s>]", re.IGNORECASE)
 
 
@@ -52,16 +53,10 @@ def _reader_for(head: bytes, suffix: str, name: str) -> str:
 
 
 def read_bytes(data: bytes, name: str) -> RawDocument:
-    """Read a document held in memory; ``name`` (a file name) gives the extension."""
-    if not data:
-        raise EmptyInputError("the file is empty (0 bytes)", name)
-    suffix = Path(name).suffix.lower()
-    module = _reader_for(data[:8192], suffix, name)
-    limit = MAX_TEXT_BYTES if module in ("txt_reader", "html_reader") else MAX_BINARY_BYTES
-    if len(data) > limit:
-        raise InputTooLargeError(
-            f"{len(data) / 2**20:.1f} MB is over the {limit // 2**20} MB limit for this format; "
-            "split the document or extract its appendix", name)
+    """Read a document held in memory; ``name`` (a file name) gives the extension.
+    Each reader refuses input over its format's size limit (:mod:`.safety`)."""
+    safety.check_not_empty(data, name)
+    module = _reader_for(data[:8192], Path(name).suffix.lower(), name)
     reader = importlib.import_module(f".{module}", __name__)
     return reader.read(data, name)
 
@@ -75,12 +70,10 @@ def read_path(path: str | Path) -> RawDocument:
         size = path.stat().st_size
     except OSError as exc:
         raise InputError(f"cannot be read: {exc.strerror or exc}", path) from exc
-    if size > MAX_BINARY_BYTES or (size > MAX_TEXT_BYTES and path.suffix.lower() in
-                                   (".txt", ".text", ".md", ".markdown", ".html", ".htm")):
-        limit = MAX_TEXT_BYTES if size <= MAX_BINARY_BYTES else MAX_BINARY_BYTES
-        raise InputTooLargeError(
-            f"{size / 2**20:.1f} MB is over the {limit // 2**20} MB limit for this format; "
-            "split the document or extract its appendix", path)
+    module = SUFFIXES.get(path.suffix.lower())
+    # Without a known extension the content chooses the reader: only the largest limit applies yet.
+    limits = safety.MAX_INPUT_BYTES
+    safety.check_length(size, str(path), _FORMATS[module] if module else max(limits, key=limits.get))
     try:
         data = path.read_bytes()
     except OSError as exc:

@@ -33,9 +33,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..errors import CorruptFileError, TthcError
-from ..models import SourceRef
-from .base import Item, Paragraph, RawDocument, RawRow, RawTable
-from .numerals import roman
+from .assemble import HEADING_MAX_CHARS, MAX_SPAN, ItemList, nested_table_lines
+from .base import Item, RawDocument
+from .numerals import list_roman
 from .safety import check_size, check_zip, clean_text
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -52,10 +52,7 @@ SDT, SDT_CONTENT, CUSTOM_XML = _w("sdt"), _w("sdtContent"), _w("customXml")
 TXBX_CONTENT, FALLBACK = _w("txbxContent"), f"{{{MC_NS}}}Fallback"
 VAL = _w("val")
 
-# Wider grids than this only come from damaged or hostile files.
-MAX_SPAN = 64
 MAX_LIST_START = 32767
-HEADING_MAX_CHARS = 200
 _TEXT_TAGS = (T, BR, CR, TAB, NBH, TXBX_CONTENT, FALLBACK)
 _OFF = {"0", "false", "off", "none"}
 
@@ -147,9 +144,9 @@ def _letters(n: int) -> str:
 
 def _format_number(n: int, fmt: str) -> str:
     if fmt == "upperRoman":
-        return roman(n)
+        return list_roman(n)
     if fmt == "lowerRoman":
-        return roman(n).lower()
+        return list_roman(n).lower()
     if fmt == "upperLetter":
         return _letters(n)
     if fmt == "lowerLetter":
@@ -236,22 +233,14 @@ class _Walker:
         self.numbering = numbering
 
     def walk(self, body) -> tuple[Item, ...]:
-        items: list[Item] = []
-        tables = paragraphs = 0
+        items = ItemList()
         for kind, value in self._blocks(body):
             if kind == "table":
-                if not any(value):  # no rows, or rows without cells
-                    continue
-                tables += 1
-                caption = items[-1].text if items and isinstance(items[-1], Paragraph) else None
-                rows = tuple(RawRow(cells, SourceRef(table=tables, row=j)) for j, cells in enumerate(value, 1))
-                items.append(RawTable(rows, caption=caption, source=SourceRef(table=tables)))
+                items.add_table(value)
             else:
                 text, heading = value
-                for line in text.split("\n") if text else ():
-                    paragraphs += 1
-                    items.append(Paragraph(line, SourceRef(line=paragraphs), heading=heading))
-        return tuple(items)
+                items.add_text(text, heading=heading)
+        return items.items
 
     def _blocks(self, container) -> Iterator[tuple[str, object]]:
         """("paragraph", (text, heading)) and ("table", rows) in reading order."""
@@ -355,9 +344,7 @@ class _Walker:
             if kind == "paragraph":
                 lines.append(value[0])
                 continue
-            for row in value:
-                distinct = [c.replace("\n", " ") for i, c in enumerate(row) if c and c not in row[:i]]
-                lines.append("; ".join(distinct))
+            lines.extend(nested_table_lines(value))
         return clean_text("\n".join(lines))
 
 

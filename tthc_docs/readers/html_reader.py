@@ -30,10 +30,10 @@ import re
 from dataclasses import dataclass
 
 from ..errors import CorruptFileError, EmptyInputError, TthcError, UnsafeFileError
-from ..models import SourceRef
 from ..nlp.legacy import decode_bytes
-from .base import Item, Paragraph, RawDocument, RawRow, RawTable
-from .numerals import roman
+from .assemble import HEADING_MAX_CHARS, MAX_SPAN, ItemList, nested_table_lines
+from .base import Item, RawDocument
+from .numerals import list_roman
 from .safety import check_size, clean_text
 
 _DROP = frozenset(
@@ -55,10 +55,8 @@ _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 
 CONTENT_SHARE = 0.8
-MAX_SPAN = 64
 # rowspan × colspan lets a few bytes fill a huge grid; no real table comes near this.
 MAX_TABLE_CELLS = 1_000_000
-HEADING_MAX_CHARS = 200
 
 
 def read(data: bytes, name: str) -> RawDocument:
@@ -244,7 +242,7 @@ def _ordinal(n: int, kind: str) -> str:
         letter = chr(ord("a") + (n - 1) % 26)
         return letter.upper() if kind == "A" else letter
     if kind in ("i", "I"):
-        return roman(n) if kind == "I" else roman(n).lower()
+        return list_roman(n) if kind == "I" else list_roman(n).lower()
     return str(n)
 
 
@@ -282,25 +280,15 @@ def _cell_text(cell) -> str:
         if block.rows is None:
             lines.append(block.text)
             continue
-        for row in block.rows:
-            distinct = [c.replace("\n", " ") for i, c in enumerate(row) if c and c not in row[:i]]
-            lines.append("; ".join(distinct))
+        lines.extend(nested_table_lines(block.rows))
     return clean_text("\n".join(lines))
 
 
 def _items(blocks: list[_Block]) -> tuple[Item, ...]:
-    items: list[Item] = []
-    paragraphs = tables = 0
+    items = ItemList()
     for block in blocks:
         if block.rows is None:
-            for line in block.text.split("\n"):
-                paragraphs += 1
-                items.append(Paragraph(line, SourceRef(line=paragraphs), heading=block.heading))
-            continue
-        if not any(block.rows):  # no rows, or rows without cells
-            continue
-        tables += 1
-        caption = items[-1].text if items and isinstance(items[-1], Paragraph) else None
-        rows = tuple(RawRow(cells, SourceRef(table=tables, row=j)) for j, cells in enumerate(block.rows, 1))
-        items.append(RawTable(rows, caption=caption, source=SourceRef(table=tables)))
-    return tuple(items)
+            items.add_text(block.text, heading=block.heading)
+        else:
+            items.add_table(block.rows)
+    return items.items

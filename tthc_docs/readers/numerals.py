@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-_ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-          (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+from ..vietnamese import ROMAN_RANGE, roman
 
 
-def roman(n: int) -> str:
-    """``n`` (0 or more) in upper-case Roman numerals ("IV", "XIV"); "" for 0."""
-    out = []
-    for value, numeral in _ROMAN:
-        count, n = divmod(n, value)
-        out.append(numeral * count)
-    return "".join(out)
+def list_roman(n: int) -> str:
+    """``n`` in upper-case Roman numerals ("IV", "XIV"). Outside 1–3999, which Roman
+    numerals cannot write, the number is shown in digits, as browsers do (CSS
+    ``upper-roman`` falls back to ``decimal``)."""
+    return roman(n) if n in ROMAN_RANGE else str(n)

@@ -41,8 +41,8 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from ..errors import CorruptFileError, EmptyInputError, EncryptedFileError, ScannedPdfError, TthcError
-from ..models import SourceRef
-from .base import Item, Paragraph, RawDocument, RawRow, RawTable
+from .assemble import HEADING_MAX_CHARS, ItemList
+from .base import Item, RawDocument
 from .safety import check_size, clean_text
 
 _BROKEN_CODE = re.compile(r"\S[/-]$")  # "30/6/", "210/KH-": a code cut after its separator
@@ -53,7 +53,6 @@ _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi|,b$", re.IGNORECASE)
 MARGIN_SHARE = 0.08  # of the page height, top and bottom: where running heads and page numbers sit
 EDGE_TOLERANCE = 2.0
 SAME_TABLE_TOLERANCE = 3.0
-HEADING_MAX_CHARS = 200
 
 
 def read(data: bytes, name: str) -> RawDocument:
@@ -328,7 +327,6 @@ def _paragraphs(lines: list[_Line], page_height: float) -> list[_PageParagraph]:
 class _TableRun:
     """A table being assembled, possibly over several pages."""
 
-    first_page: int
     x0: float
     x1: float
     columns: int
@@ -343,35 +341,29 @@ class _TableRun:
 
 
 def _assemble(pages: list[_Page]) -> tuple[Item, ...]:
-    staged: list[Paragraph | _TableRun] = []
+    staged: list[tuple[int, _PageParagraph] | _TableRun] = []
     last_table: _TableRun | None = None  # the last item so far, margin text aside
-    paragraphs = 0
     for page in pages:
         # Only a table that ended the previous page can continue, as this page's first item.
         carry = last_table
         for item in page.items:
             if isinstance(item, _PageParagraph):
-                paragraphs += 1
-                staged.append(Paragraph(item.text, SourceRef(line=paragraphs, page=page.number), heading=item.bold))
+                staged.append((page.number, item))
                 if not item.margin:
                     carry = last_table = None
                 continue
             if not item.rows or not item.rows[0]:
                 continue
             if carry is None or not carry.continues(item):
-                carry = _TableRun(page.number, item.x0, item.x1, len(item.rows[0]))
+                carry = _TableRun(item.x0, item.x1, len(item.rows[0]))
                 staged.append(carry)
             carry.rows.extend((page.number, row) for row in item.rows)
             last_table, carry = carry, None
-    items: list[Item] = []
-    tables = 0
+    items = ItemList()
     for entry in staged:
-        if isinstance(entry, Paragraph):
-            items.append(entry)
-            continue
-        tables += 1
-        caption = items[-1].text if items and isinstance(items[-1], Paragraph) else None
-        rows = tuple(RawRow(cells, SourceRef(page=page, table=tables, row=j))
-                     for j, (page, cells) in enumerate(entry.rows, 1))
-        items.append(RawTable(rows, caption=caption, source=SourceRef(page=entry.first_page, table=tables)))
-    return tuple(items)
+        if isinstance(entry, _TableRun):
+            items.add_table([cells for _, cells in entry.rows], pages=[page for page, _ in entry.rows])
+        else:
+            number, paragraph = entry
+            items.add_text(paragraph.text, heading=paragraph.bold, page=number)
+    return items.items

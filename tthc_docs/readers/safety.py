@@ -1,5 +1,6 @@
-"""Input safety for the binary readers: size limits, zip-bomb and container checks,
-and the one place reader text is cleaned before it leaves a reader.
+"""Input safety for the readers: the one empty check and the size limits of every
+input format, zip-bomb and container checks, and the one place reader text is
+cleaned before it leaves a reader.
 
 Every check runs on the raw bytes before any library parses them, so a hostile
 file is refused without being unpacked. Each error names the file and the problem.
@@ -26,12 +27,14 @@ from ..nlp.normalise import normalise_text
 MB = 1024 * 1024
 
 # Real administrative documents are far below these; the limits only stop a
-# runaway input from exhausting memory (a reader holds the whole file).
+# runaway input from exhausting memory (a reader holds the whole file, and text
+# is held again decoded, with its tables).
 MAX_INPUT_BYTES = MappingProxyType({
+    "txt": 20 * MB,
+    "html": 20 * MB,
     "docx": 50 * MB,
     "doc": 50 * MB,
     "pdf": 100 * MB,
-    "html": 20 * MB,
 })
 
 MAX_UNCOMPRESSED_BYTES = 200 * MB
@@ -48,15 +51,25 @@ ZIP_MAGIC = b"PK\x03\x04"
 _ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
 
 
-def check_size(data: bytes, name: str, fmt: str) -> None:
-    """Refuse an empty input, or one over ``MAX_INPUT_BYTES[fmt]``."""
+def check_not_empty(data: bytes, name: str) -> None:
     if not data:
         raise EmptyInputError("the file is empty (0 bytes)", name)
+
+
+def check_length(size: int, name: str, fmt: str) -> None:
+    """Refuse ``size`` bytes of ``fmt`` input when over ``MAX_INPUT_BYTES[fmt]``; a
+    file is checked by its size before it is read."""
     limit = MAX_INPUT_BYTES[fmt]
-    if len(data) > limit:
+    if size > limit:
         raise InputTooLargeError(
-            f"the file is {len(data):,} bytes, over the {limit:,}-byte limit for .{fmt} input", name
-        )
+            f"the file is {size:,} bytes ({size / MB:.1f} MB), over the {limit:,}-byte limit "
+            f"({limit / MB:g} MB) for .{fmt} input; split the document or extract its appendix", name)
+
+
+def check_size(data: bytes, name: str, fmt: str) -> None:
+    """Refuse an empty input, or one over ``MAX_INPUT_BYTES[fmt]``."""
+    check_not_empty(data, name)
+    check_length(len(data), name, fmt)
 
 
 def is_ole(data: bytes) -> bool:

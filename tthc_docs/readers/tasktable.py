@@ -26,10 +26,11 @@ from typing import Any
 
 from ..errors import CorruptFileError, DataError
 from ..models import Deadline, DocumentInfo, Indicator, SourceRef, Target, Task, TaskTable
-from ..writers.layout import Column, SheetLayout, fold, layout, strip_accents
+from ..sheet_layout import Column, SheetLayout, fold, layout
+from ..vietnamese import date_short, strip_accents
+from .safety import ZIP_MAGIC
 from .sheets import find_header, parse_date, read_sheets
 
-_ZIP_MAGIC = b"PK\x03\x04"
 _LIST_SPLIT = re.compile(r"[;\n]")
 _REMARK = re.compile(r"\s*\([^()]*\)\s*$")
 
@@ -43,7 +44,7 @@ def load_task_table(path: str | Path) -> TaskTable:
     data = path.read_bytes()
     if not data.strip():
         raise DataError(f"{path}: the file is empty")
-    if data.startswith(_ZIP_MAGIC):
+    if data.startswith(ZIP_MAGIC):
         return _load_xlsx(path, data)
     if path.suffix.lower() == ".json" or data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
         return _load_json(path, data)
@@ -154,7 +155,7 @@ def _text(value: Any) -> str | None:
     if value is None:
         return None
     if isinstance(value, datetime | date):
-        return value.strftime("%d/%m/%Y")
+        return date_short(value)
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     text = unicodedata.normalize("NFC", str(value)).strip()

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from ..models import SourceRef
 from .base import Item, Paragraph, RawDocument, RawRow, RawTable
+from .safety import check_size
 from .text_tables import FINDERS
 
 # Keys of the metadata header legal portals put above the document.
@@ -161,6 +162,8 @@ def parse_text(text: str, name: str) -> RawDocument:
 
 
 def read(data: bytes, name: str) -> RawDocument:
+    """Read text bytes of any Vietnamese encoding; ``name`` is used in messages and in the result."""
     from ..nlp.legacy import decode_bytes
 
+    check_size(data, name, "txt")
     return parse_text(decode_bytes(data, name), name)

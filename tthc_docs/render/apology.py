@@ -20,11 +20,12 @@ from typing import Any, Iterator
 
 from ..errors import OutputExistsError, TemplateError
 from ..files import write_bytes_atomic
+from ..vietnamese import date_in_words, date_short, strip_accents
 from .context import header_context
 from .dossiers import Dossier, DossierSheet, RowError
 from .combine import Combined
 from .engine import CompiledTemplate
-from .formatting import date_in_words, date_short, number_line
+from .formatting import number_line
 from .meta import Meta
 
 COMBINED_NAME = "phieu-xin-loi-tat-ca.docx"
@@ -60,8 +61,7 @@ class SlipOutcome:
 def safe_file_name(code: str, fallback: str) -> str:
     """A file name from a dossier code: ASCII letters, digits, ``.``, ``_``,
     ``-`` (accents dropped, anything else becomes ``_``)."""
-    text = unicodedata.normalize("NFKD", code.replace("đ", "d").replace("Đ", "D"))
-    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = strip_accents(unicodedata.normalize("NFKC", code))
     name = _UNSAFE.sub("_", text).strip("._-")[:_MAX_NAME]
     if not name:
         name = fallback

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..readers.safety import check_size, check_zip
+from ..vietnamese import strip_accents
 from .docx_format import DocxFormat, ParagraphFormat, read_format
 from .settings import FormatRules, RoleRule, format_rules
 
@@ -66,9 +67,7 @@ def check_docx(path: str | Path) -> tuple[Deviation, ...]:
 def fold(text: str) -> str:
     """Upper case without diacritics or dash variants: compares "CỘNG HOÀ" with
     "CỘNG HÒA" and "Độc lập – Tự do" with "Độc lập - Tự do"."""
-    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return " ".join(_DASHES.sub(" - ", text).upper().split())
+    return " ".join(_DASHES.sub(" - ", strip_accents(text)).upper().split())
 
 
 def check_format(document: DocxFormat, rules: FormatRules | None = None) -> tuple[Deviation, ...]:

@@ -12,16 +12,8 @@ import re
 from typing import Any, Iterable
 
 from ..models import Indicator, Task, TaskTable
-from .formatting import (
-    arabic,
-    date_in_words,
-    date_short,
-    number_line,
-    place_and_date,
-    recipient_lines,
-    roman,
-    upper_vi,
-)
+from ..vietnamese import date_in_words, date_short, roman, upper_vi
+from .formatting import arabic, number_line, place_and_date, recipient_lines
 from .meta import Meta, Section
 
 AGENCY_SEPARATOR = "; "

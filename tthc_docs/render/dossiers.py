@@ -18,9 +18,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Mapping
 
-from ..errors import DataError, EmptyInputError
+from ..errors import DataError
+from ..readers.safety import check_not_empty
 from ..readers.sheets import find_header, parse_date, read_sheets
-from .formatting import date_short
+from ..vietnamese import date_short
 from .settings import DossierField, normalise_key, vocabulary
 
 _DATE_FIELDS = ("received_on", "due_on", "new_due_on")
@@ -73,8 +74,7 @@ def read_dossiers(path: str | Path) -> DossierSheet:
         data = path.read_bytes()
     except OSError as exc:
         raise DataError(f"{path}: cannot read the spreadsheet: {exc.strerror or exc}") from exc
-    if not data:
-        raise EmptyInputError("the file is empty (0 bytes)", path)
+    check_not_empty(data, str(path))
     vocab = vocabulary()
     by_header = {h: f for f in vocab.dossier_fields for h in f.headers}
     for name, rows in read_sheets(data, str(path)).items():

@@ -37,7 +37,8 @@ from markupsafe import Markup
 
 from ..errors import TemplateError
 from ..readers.safety import check_size, check_zip
-from . import formatting
+from ..vietnamese import date_in_words, date_short, roman, upper_vi
+from .formatting import point_letter
 
 _RENDERED_PART = re.compile(r"^(word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml|docProps/core\.xml)$")
 # A template writes "{_{", "}_}", "{_%", "%_}" for literal "{{", "}}", "{%", "%}" (docxtpl's escapes).
@@ -112,11 +113,11 @@ def _finalize(value: Any) -> Any:
 def sandboxed_environment() -> SandboxedEnvironment:
     env = SandboxedEnvironment(autoescape=True, undefined=_CollectingUndefined, finalize=_finalize)
     env.filters.update(
-        date_in_words=formatting.date_in_words,
-        date_short=formatting.date_short,
-        upper_vi=formatting.upper_vi,
-        roman=formatting.roman,
-        point_letter=formatting.point_letter,
+        date_in_words=date_in_words,
+        date_short=date_short,
+        upper_vi=upper_vi,
+        roman=roman,
+        point_letter=point_letter,
     )
     return env
 

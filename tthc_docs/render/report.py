@@ -19,8 +19,8 @@ from typing import Any
 
 from ..errors import DataError
 from ..models import Task, TaskTable
+from ..vietnamese import date_in_words, date_short
 from .context import agencies, body_sections, header_context
-from .formatting import date_in_words, date_short
 from .meta import Meta
 from .settings import CATEGORIES, task_statuses, vocabulary
 

@@ -3,7 +3,7 @@
 ``data/decree30.yaml``: the Decree 30/2020 format rules (page, font, sizes of each
 kind of paragraph) and the words that recognise those paragraphs.
 ``data/render.yaml``: report categories, late-dossier columns.
-``data/task_columns.yaml`` (through :mod:`tthc_docs.writers.layout`): task statuses.
+``data/task_columns.yaml`` (through :mod:`tthc_docs.sheet_layout`): task statuses.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from typing import Any, Mapping
 import yaml
 
 from ..errors import DataError
-from ..writers.layout import layout
+from ..sheet_layout import layout
 
 CATEGORIES = ("done_on_time", "done_late", "in_progress", "overdue", "not_yet_due", "no_deadline")
 # The statuses the report's categories are defined by (see render/report.py).

@@ -5,7 +5,7 @@ for reading.
     write_bytes_atomic(out_dir / f"plan{suffix_for('xlsx')}", data)
 
 The column layout shared by the writers and the XLSX reader is
-``data/task_columns.yaml`` (see ``layout.py``).
+``data/task_columns.yaml`` (see :mod:`tthc_docs.sheet_layout`).
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ import io
 from datetime import date
 
 from ..models import TaskTable
-from .layout import Cell, layout, task_rows
+from ..sheet_layout import Cell, layout, task_rows
 
 # Excel runs a cell that starts with one of these as a formula ("- Các cơ quan,
 # đơn vị." shows as #NAME?); a leading apostrophe makes it text (OWASP advice).

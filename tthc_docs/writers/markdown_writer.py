@@ -14,13 +14,10 @@ from datetime import date
 from pathlib import PurePath
 
 from ..models import TaskTable
-from .layout import Cell, Column, indicator_rows, layout, task_rows
+from ..sheet_layout import Cell, Column, indicator_rows, layout, task_rows
+from ..vietnamese import date_short
 
 _ALWAYS = ("id", "content")
-
-
-def _date_text(value: date) -> str:
-    return value.strftime("%d/%m/%Y")
 
 
 def escape_cell(value: Cell) -> str:
@@ -29,7 +26,7 @@ def escape_cell(value: Cell) -> str:
     if value is None:
         return ""
     if isinstance(value, date):
-        return _date_text(value)
+        return date_short(value)
     text = value.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;")
     return "<br>".join(line.strip() for line in text.splitlines())
 
@@ -42,7 +39,7 @@ def heading(table: TaskTable) -> str:
     if info.number:
         parts.append(words["number"].format(info.number))
     if info.date:
-        parts.append(words["date"].format(_date_text(info.date)))
+        parts.append(words["date"].format(date_short(info.date)))
     if parts and info.issuer:
         parts.append(words["issuer"].format(info.issuer))
     if parts:

@@ -19,7 +19,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..models import TaskTable
-from .layout import Cell, Column, document_cells, indicator_rows, layout, task_rows
+from ..sheet_layout import Cell, Column, document_cells, indicator_rows, layout, task_rows
 
 DATE_FORMAT = "dd/mm/yyyy"
 _MIN_WIDTH = 6

@@ -1,5 +1,6 @@
-"""The column layout of a written task table, shared by every writer and by the
-XLSX reader (``readers/tasktable.py``), so what is written can be found again.
+"""The column layout of a task table as a spreadsheet or pipe table: written by
+every writer (``writers/``), read back by the XLSX reader (``readers/tasktable.py``)
+so what is written can be found again, and the status words the renderer reports on.
 
 The layout is data: ``data/task_columns.yaml`` (columns with their Vietnamese
 headers, widths and the other headers staff may type; labels for document
@@ -19,7 +20,7 @@ from importlib import resources
 
 import yaml
 
-from ..models import Deadline, DocumentInfo, Indicator, SourceRef, Task, TaskTable
+from .models import Deadline, DocumentInfo, Indicator, SourceRef, Task, TaskTable
 
 Cell = str | date | None
 
@@ -32,13 +33,6 @@ def fold(text: str) -> str:
     spaces collapsed, punctuation at either end removed ("Hoàn thành." = "hoàn thành")."""
     text = unicodedata.normalize("NFC", text).casefold()
     return _SPACES.sub(" ", text).strip(_EDGE_PUNCT)
-
-
-def strip_accents(text: str) -> str:
-    """Vietnamese without diacritics, for words staff type on a keyboard without
-    a Vietnamese input method ("Da hoan thanh")."""
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
-"""Integrity of data/task_columns.yaml and the cell values the writers share."""
+"""Integrity of data/task_columns.yaml and the cell values the writers share
+(tthc_docs.sheet_layout)."""
 
 from __future__ import annotations
 
@@ -9,8 +10,9 @@ from datetime import date
 import pytest
 
 from tthc_docs.models import DEADLINE_KINDS, DOCUMENT_KINDS, Deadline, Indicator, SourceRef, Task, TaskTable
-from tthc_docs.writers.layout import (document_cells, fold, indicator_cells, layout, source_text,
-                                      status_label, strip_accents, task_cells)
+from tthc_docs.sheet_layout import (document_cells, fold, indicator_cells, layout, source_text, status_label,
+                                   task_cells)
+from tthc_docs.vietnamese import strip_accents
 
 
 def test_layout_is_loaded_once():
@@ -103,15 +105,6 @@ def test_markdown_words_take_one_value():
 ])
 def test_fold(text, expected):
     assert fold(text) == expected
-
-
-@pytest.mark.parametrize("text, expected", [
-    ("Đã hoàn thành", "Da hoan thanh"),
-    ("Chưa thực hiện", "Chua thuc hien"),
-    ("Sở Tư pháp", "So Tu phap"),
-])
-def test_strip_accents(text, expected):
-    assert strip_accents(text) == expected
 
 
 @pytest.mark.parametrize("source, expected", [
