@@ -193,6 +193,22 @@ def first_load(runs: int) -> None:
           f"median {statistics.median(wall):.2f} s wall, {statistics.median(cpu):.2f} s CPU over {runs} runs")
 
 
+def deadline_kinds() -> None:
+    """Every non-empty deadline cell of the task tables of seeds 001, 002 and 003."""
+    from collections import Counter
+
+    from tthc_docs.extract import extract_path
+
+    seeds = sorted(p for p in CORPUS.glob("*.txt")
+                   if p.name.startswith(("ke-hoach-5755", "an-giang-2025", "hai-duong-2022")))
+    cells = [t.deadline for path in seeds for t in extract_path(path).tasks if t.deadline is not None]
+    kinds = Counter(d.kind for d in cells)
+    with_kind = sum(n for kind, n in kinds.items() if kind is not None)
+    print(f"deadline cells: {len(cells)}; with a kind: {with_kind} ({with_kind / len(cells):.0%}); "
+          f"other than 'none': {len(cells) - kinds['none']} ({(len(cells) - kinds['none']) / len(cells):.1%})")
+    print("  " + ", ".join(f"{kind}: {n}" for kind, n in kinds.most_common()))
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=3, help="timing rounds, best kept (default 3)")
@@ -208,6 +224,8 @@ def main(argv: list[str] | None = None) -> None:
     startup(args.startup_runs)
     print("\n== 4. model load")
     first_load(args.load_runs)
+    print("\n== 5. deadline cells of seeds 001, 002, 003")
+    deadline_kinds()
 
 
 if __name__ == "__main__":
