@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from ..models import Deadline, SourceRef, Task
 from ..readers.base import Paragraph, RawDocument
@@ -231,6 +231,7 @@ def _subject_cuts(head: str) -> set[int]:
     return cuts
 
 
+@lru_cache(maxsize=1024)  # asked of each heading several times while walking the outline
 def _is_addressee_only(text: str) -> bool:
     """A heading that names who acts and nothing else ("11. Sở Nội vụ",
     "d) Văn phòng UBND tỉnh:")."""
