@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 from ..models import Deadline, SourceRef, Task
-from ..readers.base import Paragraph, RawDocument
+from ..blocks import Paragraph, RawDocument
 from .agencies import split_agencies
 from .deadline_phrases import find_deadline_phrases
 from ..datafile import load_mapping, require

@@ -1,7 +1,7 @@
 """Text normalisation: the toolkit's canonical form of text.
 
 ``normalise_text`` puts any text the readers produce into one canonical form.
-Reading bytes of unknown or legacy encoding is :mod:`tthc_docs.nlp.legacy`.
+Reading bytes of unknown or legacy encoding is :mod:`tthc_docs.text.legacy`.
 
 The tone-placement style (``data/tone_style.yaml``) is a data file, read once.
 """
