@@ -265,7 +265,7 @@ def test_deadline_kind_typed_as_label_or_key(tmp_path, typed, kind):
     ("Chưa thực hiện", "not_started"), ("chưa triển khai", "not_started"),
     ("Da hoan thanh", "done"), ("dang thuc hien", "in_progress"), ("Chua thuc hien", "not_started"),
     ("done", "done"), ("Đã hoàn thành (trễ hạn 05 ngày)", "done"), ("Chưa thực hiện (chờ hướng dẫn)", "not_started"),
-    ("Hoãn thực hiện", None), ("Hoàn thành 80%", None), ("(Hoàn thành)", None), ("", None),
+    ("Hoãn thực hiện", None), ("Hoàn thành 80%", None), ("(Hoàn thành)", "done"), ("", None),
 ])
 def test_status_words(text, key):
     assert status_key(text) == key
