@@ -35,7 +35,7 @@ def _inputs(paths: tuple[str, ...]) -> list[Input]:
     """Files to read, folders expanded (sorted, recursively). Two documents that
     would give the same output name ("plan.txt" and "plan.docx") keep their suffix
     in it ("plan.txt.json", "plan.docx.json"), so neither overwrites the other."""
-    from ..readers import SUFFIXES
+    from ..readers.formats import BY_SUFFIX
 
     found: list[Input] = []
     for raw in paths:
@@ -45,7 +45,7 @@ def _inputs(paths: tuple[str, ...]) -> list[Input]:
         path = Path(raw)
         if path.is_dir():
             found.extend(Input(p, p.relative_to(path).with_suffix(""))
-                         for p in sorted(path.rglob("*")) if p.is_file() and p.suffix.lower() in SUFFIXES)
+                         for p in sorted(path.rglob("*")) if p.is_file() and p.suffix.lower() in BY_SUFFIX)
         else:
             found.append(Input(path, Path(path.stem)))
     names = Counter(i.name for i in found)
