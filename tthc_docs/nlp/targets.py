@@ -79,6 +79,7 @@ class _Vocab:
     cue_before: re.Pattern[str]
     cue_after: re.Pattern[str]
     goal: re.Pattern[str]
+    no_target_marks: frozenset[str]
 
 
 def _key(phrase: str) -> str:
@@ -151,7 +152,13 @@ def _vocab() -> _Vocab:
             rf"(?<!\w)(?:{_alternation(_check(cues, 'before', list))})\s*:?\s*$", re.IGNORECASE),
         cue_after=re.compile(rf"{_SP}{{0,3}}(?:{_alternation(_check(cues, 'after', list))})(?!\w)", re.IGNORECASE),
         goal=re.compile(rf"(?<!\w)(?:{_alternation(_check(data, 'goal_words', list))})(?!\w)", re.IGNORECASE),
+        no_target_marks=frozenset(_key(m) for m in _check(data, "no_target_marks", list)),
     )
+
+
+def is_no_target(cell: str) -> bool:
+    """Whether a Chỉ tiêu cell only marks that there is no target ("-", "x") or is blank."""
+    return _key(_clean(cell)) in _vocab().no_target_marks | {""}
 
 
 def _clean(text: str) -> str:
