@@ -133,3 +133,9 @@ def test_markdown_markers_never_reach_issuer_or_place(header, issuer, place):
     info = meta(f"{header}\n# KẾ HOẠCH\nCải cách thủ tục hành chính").info
     assert (info.issuer, info.place, info.date) == (issuer, place, date(2025, 6, 5))
     assert info.kind == "ke_hoach"
+
+
+def test_markdown_in_a_portal_header_never_reaches_issuer_or_signer():
+    info = meta("Số hiệu | **15/KH-UBND** |\nLoại văn bản | Kế hoạch |\nCơ quan ban hành | **Tỉnh Bắc Ninh** |\n"
+                "Người ký | *Nguyễn Văn Bình* |\nNội dung").info
+    assert (info.number, info.issuer, info.signer) == ("15/KH-UBND", "Ủy ban nhân dân tỉnh Bắc Ninh", "Nguyễn Văn Bình")

@@ -107,3 +107,19 @@ def test_a_time_limit_for_each_dossier_is_no_deadline(sentence, phrases):
 def test_periodic_reports_get_their_recurrence(item, recurrence):
     table = extract_bytes(_directive(item).encode("utf-8"), "ct.txt")
     assert (table.tasks[0].deadline.kind, table.tasks[0].deadline.recurrence) == ("recurring", recurrence)
+
+
+@pytest.mark.parametrize("heading, item, kind, due, condition", [
+    ("1. Sở Tư pháp hoàn thành trước ngày 30/6/2025 các nội dung sau:", "a) Kiểm tra đột xuất việc niêm yết thủ tục.",
+     "date", date(2025, 6, 30), "đột xuất"),
+    ("2. Trong Quý III/2025, Văn phòng UBND tỉnh:", "b) Cập nhật quy trình nội bộ sau khi có quyết định công bố.",
+     "period", date(2025, 9, 30), "sau khi có quyết định công bố"),
+    # an item's own date wins over its heading's
+    ("1. Sở Tư pháp hoàn thành trước ngày 30/6/2025 các nội dung sau:", "a) Rà soát quy định, trong tháng 3/2025.",
+     "period", date(2025, 3, 31), None),
+])
+def test_a_condition_of_an_item_keeps_its_headings_date(heading, item, kind, due, condition):
+    table = extract_bytes(_directive(heading, item).encode("utf-8"), "ct.txt")
+    deadline = table.tasks[0].deadline
+    assert (deadline.kind, deadline.due) == (kind, due)
+    assert deadline.condition == condition if condition is None else deadline.condition.startswith(condition)

@@ -188,6 +188,18 @@ def test_body_items_need_an_agency_when_the_plan_has_a_table(heading, expected):
     assert [t.id for t in extract_bytes(text.encode("utf-8"), "kh.md").tasks] == expected
 
 
+def test_a_reference_to_the_appendix_inside_an_instruction_is_no_summary():
+    text = "\n".join([
+        "KẾ HOẠCH", "Số: 9/KH-UBND", "III. TỔ CHỨC THỰC HIỆN",
+        "1. Các sở, ban, ngành căn cứ nhiệm vụ được phân công tại Phụ lục kèm theo Kế hoạch này, xây dựng "
+        "kế hoạch của đơn vị, gửi Văn phòng UBND tỉnh trước ngày 28/02/2025.",
+        "2. Văn phòng UBND tỉnh theo dõi, tổng hợp kết quả.", "Nơi nhận:", "PHỤ LỤC",
+    ] + _markdown_table(HEADER, ROWS[:1]))
+    tasks = {t.id: t for t in extract_bytes(text.encode("utf-8"), "kh.md").tasks}
+    assert list(tasks) == ["III.1", "III.2", "PL.1"]
+    assert tasks["III.1"].deadline.due == date(2025, 2, 28)
+
+
 def test_a_plan_without_a_table_keeps_every_item_of_its_task_parts():
     text = "\n".join(["KẾ HOẠCH", "Số: 8/KH-UBND", "II. NHIỆM VỤ",
                       "1. Rà soát thủ tục hành chính nội bộ, hoàn thành trong Quý II/2025.",

@@ -74,7 +74,7 @@ class MetadataResult:
 
 
 def _portal(doc: RawDocument) -> dict[str, str]:
-    return {key.lower(): value for key, value in doc.metadata}
+    return {key.lower(): _plain(value) for key, value in doc.metadata}
 
 
 def _kind(lines: list[str], portal: dict[str, str], number: str | None) -> str:
@@ -183,7 +183,12 @@ def _lines(doc: RawDocument) -> list[str]:
         elif not any(looks_like_header(row.cells) for row in item.rows[:3]):
             lines.extend(line.strip() for row in item.rows for cell in dict.fromkeys(row.cells)
                          for line in cell.split("\n") if line.strip())
-    return [" ".join(_MARKDOWN.sub("", line).split()) for line in lines]
+    return [_plain(line) for line in lines]
+
+
+def _plain(text: str) -> str:
+    """The text without Markdown marks, whitespace collapsed."""
+    return " ".join(_MARKDOWN.sub("", text).split())
 
 
 def _attached_to(lines: list[str]) -> tuple[str, date | None] | None:

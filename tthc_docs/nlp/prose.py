@@ -24,6 +24,7 @@ from ..models import Deadline, SourceRef, Task
 from ..readers.base import Paragraph, RawDocument
 from .agencies import AgencyMention, split_agencies, starts_with_agency_head
 from .deadline_phrases import find_deadline_phrases
+from .deadlines import parse_deadline
 from ..datafile import load_mapping, require
 from .pos import VERB_TAGS, has_verb, tags
 
@@ -78,7 +79,9 @@ def vocabulary() -> _Vocabulary:
         article=re.compile(rf"^((?:{_words(lists['article_words'])})\s+\d{{1,3}})\s*[.:]\s+(.*)$", re.DOTALL),
         coordination_opening=re.compile(rf"^{coordination}", re.IGNORECASE),
         general=re.compile(rf"\b(?:{_words(lists['general_requirements'])})\b", re.IGNORECASE),
-        appendix_pointer=re.compile(rf"\b(?:{_words(lists['appendix_pointers'])})\b", re.IGNORECASE),
+        # a note of its own: "(Chi tiết tại Phụ lục kèm theo)", not "căn cứ nhiệm vụ tại Phụ lục …"
+        appendix_pointer=re.compile(rf"(?:^|\()\s*(?:{_words(lists['appendix_pointers'])})\b",
+                                    re.IGNORECASE | re.MULTILINE),
         attached_titles=tuple(w.upper() for w in lists["attached_documents"]),
         elided_departments=re.compile(
             r"(?:[Rr]iêng\s+)?các\s+[Ss]ở\s*:\s*(.+?)(?:\.\.\.|…|(?=\s+(?:"
@@ -365,6 +368,18 @@ def _points_to_appendix(node: Node) -> bool:
     return bool(vocabulary().appendix_pointer.search(node.text)) or any(map(_points_to_appendix, node.children))
 
 
+def _own_deadline(phrases: list[str], inherited: str | None) -> str | None:
+    """An item's own deadline phrases win over its heading's, but a condition alone ("kiểm
+    tra đột xuất", "sau khi có hướng dẫn") does not replace the heading's date: both are kept
+    and the date wins when the text is read."""
+    if not phrases:
+        return inherited
+    own = "; ".join(phrases)
+    if inherited and all(parse_deadline(p).kind == "conditional" and parse_deadline(p).due is None for p in phrases):
+        return f"{inherited}; {own}"
+    return own
+
+
 def _walk(node: Node, prefix: str, context: _Context, footnotes: dict[str, str], out: list[Task]) -> None:
     node_id = f"{prefix}{node.label}"
     if node.kind == "section":  # "II. NHIỆM VỤ, GIẢI PHÁP": its items are tasks, unless it states aims
@@ -382,8 +397,7 @@ def _walk(node: Node, prefix: str, context: _Context, footnotes: dict[str, str],
     text = node.text
     if not split_bullets:  # bullets that enumerate parts of one instruction stay in it
         text = "\n".join([text] + [f"- {c.text}" for c in node.children if c.kind == "bullet"])
-    phrases = deadline_phrases(text)
-    deadline = "; ".join(phrases) if phrases else context.deadline
+    deadline = _own_deadline(deadline_phrases(text), context.deadline)
     first, _, rest = node.text.partition("\n")
     lead = assigned_agencies(first) or (assigned_agencies(rest) if _is_title(first) else None) or context.lead
     section = context.section
