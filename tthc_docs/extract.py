@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .models import Task, TaskTable
 from .readers import read_bytes, read_path
-from .readers.base import RawDocument
+from .blocks import RawDocument
 
 # Kinds whose body gives tasks in numbered prose. Plans and decisions with a task
 # table mostly summarise it in their body: there only items naming who acts are tasks.

@@ -16,10 +16,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
-from importlib import resources
 
-import yaml
-
+from .datafile import load_mapping
 from .models import Deadline, DocumentInfo, Indicator, SourceRef, Task, TaskTable
 
 Cell = str | date | None
@@ -99,8 +97,7 @@ def _sheet(name: str, raw: dict) -> SheetLayout:
 @cache
 def layout() -> Layout:
     """``data/task_columns.yaml``, loaded once."""
-    text = resources.files("tthc_docs.data").joinpath("task_columns.yaml").read_text("utf-8")
-    raw = yaml.safe_load(text)
+    raw = load_mapping("task_columns.yaml")
     sheets = raw["sheets"]
     return Layout(
         tasks=_sheet(sheets["tasks"], raw["tasks"]),

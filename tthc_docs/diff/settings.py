@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from types import MappingProxyType
 from typing import Any, Mapping
 
-import yaml
-
+from ..datafile import load_mapping
 from ..errors import DataError
 
 WEIGHT_KEYS = ("content", "lead", "coordinating", "deadline", "section")
@@ -122,5 +120,4 @@ def parse_settings(raw: Any) -> DiffSettings:
 @cache
 def settings() -> DiffSettings:
     """The settings shipped in ``tthc_docs/data/diff.yaml``."""
-    text = resources.files("tthc_docs.data").joinpath("diff.yaml").read_text("utf-8")
-    return parse_settings(yaml.safe_load(text))
+    return parse_settings(load_mapping("diff.yaml"))

@@ -36,18 +36,16 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
-from importlib import resources
 from typing import Any
-
-import yaml
 
 from ..errors import DataError
 from ..models import Deadline, Milestone, Recurrence
-from ..datafile import require
+from ..datafile import load_mapping, require
 
 _FREQUENCIES = {"day": "daily", "week": "weekly", "month": "monthly", "quarter": "quarterly", "year": "yearly"}
 _MONTHS_IN = {"month": 1, "quarter": 3, "year": 12}
 _YEARLY_LEVELS = ("day", "month", "quarter")
+DATA_FILE = "deadlines.yaml"
 _COMMON_YEAR = 2001  # not a leap year
 _LISTS = ("every_words", "periodic_words", "recurring_unspecified", "ongoing", "open_ended", "conditional_openers",
           "conditional_markers", "relative_prepositions", "relative_anchors", "duration_units",
@@ -60,12 +58,9 @@ _MAPS = ("units", "number_words", "roman_numerals", "month_parts", "year_parts",
 @cache
 def vocabulary() -> dict[str, Any]:
     """The deadline vocabulary of ``tthc_docs/data/deadlines.yaml``, checked for shape."""
-    source = resources.files("tthc_docs").joinpath("data/deadlines.yaml")
-    data = yaml.safe_load(source.read_text(encoding="utf-8"))
-    if not isinstance(data, dict):
-        raise DataError(f"{source}: expected a mapping of vocabulary lists, found {type(data).__name__}")
+    data = load_mapping(DATA_FILE)
     for key in _LISTS + _MAPS:
-        require(str(source), data, key, list if key in _LISTS else dict)
+        require(DATA_FILE, data, key, list if key in _LISTS else dict)
     return data
 
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 
 from ..models import Deadline, SourceRef, Task
-from ..readers.base import Paragraph, RawDocument
+from ..blocks import Paragraph, RawDocument
 from .agencies import AgencyMention, split_agencies, starts_with_agency_head
 from .deadline_phrases import find_deadline_phrases
 from .deadlines import parse_deadline

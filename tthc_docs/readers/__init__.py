@@ -1,4 +1,4 @@
-"""Readers: bytes → :class:`~tthc_docs.readers.base.RawDocument`.
+"""Readers: bytes → :class:`~tthc_docs.blocks.RawDocument`.
 
 The reader is chosen from the content first (zip, PDF, OLE and HTML signatures)
 and the extension second, so a .doc that is really a .docx, or a .txt that is
@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 from ..errors import InputError, UnsupportedFormatError
-from .base import Paragraph, RawDocument, RawRow, RawTable
+from ..blocks import Paragraph, RawDocument, RawRow, RawTable
 from . import safety
 
 __all__ = ["read_path", "read_bytes", "SUFFIXES", "RawDocument", "Paragraph", "RawRow", "RawTable"]

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 
 from ..errors import CorruptFileError, TthcError
 from .assemble import HEADING_MAX_CHARS, MAX_SPAN, ItemList, nested_table_lines
-from .base import Item, RawDocument
+from ..blocks import Item, RawDocument
 from .numerals import list_roman
 from .safety import check_size, check_zip, clean_text
 

@@ -22,7 +22,7 @@ from ..errors import (
     UnsafeFileError,
     UnsupportedFormatError,
 )
-from ..nlp.normalise import normalise_text
+from ..text.normalise import normalise_text
 
 MB = 1024 * 1024
 
@@ -134,7 +134,7 @@ _SPACES = re.compile(r"[^\S\n]+")
 
 def clean_text(text: str) -> str:
     """Text as a reader hands it on: in the toolkit's canonical form
-    (:func:`tthc_docs.nlp.normalise.normalise_text`, the readers' single call
+    (:func:`tthc_docs.text.normalise.normalise_text`, the readers' single call
     site), whitespace collapsed inside each line, blank lines removed, line
     breaks kept as ``\\n``."""
     text = _CONTROLS.sub(" ", normalise_text(text))

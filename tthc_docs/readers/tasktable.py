@@ -41,7 +41,12 @@ def load_task_table(path: str | Path) -> TaskTable:
     path = Path(path)
     if not path.is_file():
         raise DataError(f"{path}: no such file")
-    data = path.read_bytes()
+    return task_table_from_bytes(path.read_bytes(), path)
+
+
+def task_table_from_bytes(data: bytes, name: str | Path) -> TaskTable:
+    """The task table held in ``data`` (our JSON or XLSX); ``name`` appears in messages."""
+    path = Path(name)
     if not data.strip():
         raise DataError(f"{path}: the file is empty")
     if data.startswith(ZIP_MAGIC):

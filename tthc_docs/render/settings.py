@@ -12,12 +12,10 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from types import MappingProxyType
 from typing import Any, Mapping
 
-import yaml
-
+from ..datafile import load_mapping
 from ..errors import DataError
 from ..sheet_layout import layout
 
@@ -87,10 +85,7 @@ class RenderVocabulary:
 
 
 def _load(name: str) -> dict[str, Any]:
-    raw = yaml.safe_load(resources.files("tthc_docs.data").joinpath(name).read_text("utf-8"))
-    if not isinstance(raw, dict):
-        raise DataError(f"{name}: expected a mapping at the top, found {type(raw).__name__}")
-    return raw
+    return load_mapping(name)
 
 
 def _need(mapping: Mapping[str, Any], key: str, where: str) -> Any:
