@@ -144,9 +144,14 @@ DECISION_ROWS = [
 ]
 
 
-def test_decision_with_an_article_that_assigns_work_and_an_attached_plan():
-    text = "\n".join(DECISION + _markdown_table(HEADER, DECISION_ROWS))
-    table = extract_bytes(text.encode("utf-8"), "quyet-dinh.md")
+@pytest.mark.parametrize("suffix", [".md", ".docx"])
+def test_decision_with_an_article_that_assigns_work_and_an_attached_plan(suffix, tmp_path):
+    if suffix == ".docx":
+        table = extract_path(build_docx(tmp_path / "quyet-dinh.docx", HEADER, DECISION_ROWS,
+                                        paragraphs_before=DECISION))
+    else:
+        text = "\n".join(DECISION + _markdown_table(HEADER, DECISION_ROWS))
+        table = extract_bytes(text.encode("utf-8"), "quyet-dinh.md")
     tasks = {t.id: t for t in table.tasks}
     assert list(tasks) == ["Điều 2", "III.1.1", "III.1.2", "III.2", "III.3", "PL.1", "PL.2"]
     article = tasks["Điều 2"]
@@ -205,3 +210,25 @@ def test_a_plan_without_a_table_keeps_every_item_of_its_task_parts():
                       "1. Rà soát thủ tục hành chính nội bộ, hoàn thành trong Quý II/2025.",
                       "2. Sở Nội vụ tổng hợp kết quả.", "Nơi nhận:"])
     assert [t.id for t in extract_bytes(text.encode("utf-8"), "kh.txt").tasks] == ["II.1", "II.2"]
+
+
+@pytest.mark.parametrize("heading, lead", [
+    ("1. Văn phòng UBND tỉnh", ("Văn phòng Ủy ban nhân dân tỉnh",)),
+    ("1. Trách nhiệm của Văn phòng UBND tỉnh", ("Văn phòng Ủy ban nhân dân tỉnh",)),
+    ("1. Nhiệm vụ của Sở Tư pháp:", ("Sở Tư pháp",)),
+    ("1. Đối với Sở Nội vụ:", ("Sở Nội vụ",)),
+    ("1. Giao Sở Y tế:", ("Sở Y tế",)),
+    ("1. Giám đốc Sở Xây dựng", ("Sở Xây dựng",)),
+    ("1. Các sở, ban, ngành, UBND cấp huyện:", ("Các sở, ban, ngành", "Ủy ban nhân dân cấp huyện")),
+])
+def test_headings_that_name_who_acts_pass_it_to_their_items(heading, lead):
+    text = "\n".join([
+        "KẾ HOẠCH", "Số: 11/KH-UBND", "Hà Tĩnh, ngày 06 tháng 01 năm 2025", "IV. TỔ CHỨC THỰC HIỆN", heading,
+        "- Chủ trì triển khai các nhiệm vụ tại Kế hoạch, hoàn thành trong Quý II/2025.",
+        "- Tổng hợp, báo cáo kết quả về UBND tỉnh trước ngày 15/12/2025.",
+        "Nơi nhận:", "PHỤ LỤC",
+    ] + _markdown_table(HEADER, ROWS[:1]))
+    tasks = {t.id: t for t in extract_bytes(text.encode("utf-8"), "kh.md").tasks}
+    assert list(tasks) == ["IV.1.1", "IV.1.2", "PL.1"]
+    assert tasks["IV.1.1"].lead == lead and tasks["IV.1.2"].lead == lead
+    assert (tasks["IV.1.1"].deadline.due, tasks["IV.1.2"].deadline.due) == (date(2025, 6, 30), date(2025, 12, 15))

@@ -69,7 +69,7 @@ def vocabulary() -> _Vocabulary:
     lists = {key: require(DATA_FILE, data, key, list) for key in (
         "subject_verbs", "role_titles", "preamble_end", "topic_openers", "stop_lines", "department_list_end",
         "non_task_sections", "request_verbs", "article_words", "coordination_links", "coordination_adverbs",
-        "general_requirements", "appendix_pointers", "attached_documents")}
+        "general_requirements", "appendix_pointers", "attached_documents", "heading_openers")}
     titles = _words(lists["role_titles"])
     # "phối hợp chặt chẽ với": the verb, its adverbs, its preposition
     coordination = (rf"\bphối hợp(?:\s+(?:{_words(lists['coordination_adverbs'])}))*"
@@ -89,7 +89,7 @@ def vocabulary() -> _Vocabulary:
         preamble_end=re.compile(rf"\s+(?:{_words(lists['preamble_end'])})\b", re.IGNORECASE),
         topic=re.compile(rf"^(?:{_words(lists['topic_openers'])})\s", re.IGNORECASE),
         titles_inside=re.compile(rf"\b(?:{titles})\s+|\s+thuộc\s+(?:UBND|Ủy ban nhân dân)\s+tỉnh\b"),
-        role_titles=re.compile(rf"^(?:{titles})\s+", re.IGNORECASE),
+        role_titles=re.compile(rf"^(?:{_words(lists['role_titles'] + lists['heading_openers'])})\s+", re.IGNORECASE),
         # the subject also ends where the opening sentence's list of addressees does
         subject_end=re.compile(rf"\s+(?:{_words(lists['subject_verbs'] + lists['preamble_end'])})\b|\s*:\s*"),
         request=re.compile(rf"\b(?:{_words(lists['request_verbs'])})\s+(.+)$", re.DOTALL),
