@@ -525,7 +525,7 @@ VOCABULARY_LISTS = ("every_words", "recurring_unspecified", "ongoing", "open_end
                     "conditional_markers", "relative_prepositions", "relative_anchors", "duration_units",
                     "current_year_phrases", "times_words", "per_words", "range_words", "start_markers",
                     "grace_markers", "alternative_markers", "phrase_cues", "phrase_fillers", "phrase_leads",
-                    "phrase_joiners", "phrase_conditions")
+                    "phrase_joiners", "phrase_conditions", "periodic_words", "handling_words", "completion_words")
 
 
 def _phrases(v: dict) -> list[str]:

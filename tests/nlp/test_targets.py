@@ -291,6 +291,9 @@ def test_vocabulary_integrity() -> None:
         for word in words:
             assert word == unicodedata.normalize("NFC", word) == word.strip(), word
     assert all(word == word.lower() for word in data["agency_heads"])
+    marks = data["no_target_marks"]
+    assert marks and len(marks) == len(set(marks)) and all(m == m.strip() and not any(c.isdigit() for c in m)
+                                                             for m in marks)  # "0" is a target of zero
 
 
 @pytest.mark.parametrize(("cell", "targets"), [
