@@ -30,6 +30,7 @@ from .pos import VERB_TAGS, has_verb, tags
 
 DATA_FILE = "prose.yaml"
 _TITLE_MAX_CHARS = 80
+_LIST_MAX_CHARS = 200  # the longest list of coordinating agencies read
 _ITEM = re.compile(r"^(\d{1,2})\.\s+(.*)$", re.DOTALL)
 _SUBITEM = re.compile(r"^([a-zđ])[).]\s+(.*)$", re.DOTALL)
 _BULLET = re.compile(r"^[-–•+]\s*(.*)$", re.DOTALL)
@@ -248,7 +249,9 @@ def coordinating_agencies(text: str) -> str | None:
     ("Kho bạc Nhà nước khu vực XV"); the list stops before any other. None when there are none."""
     found: list[str] = []
     for match in vocabulary().coordination.finditer(text):
-        span = match.group(1)[:200]
+        span = match.group(1)
+        if len(span) > _LIST_MAX_CHARS:  # a cut list ends at its last whole name
+            span = span[:span.rfind(",", 0, _LIST_MAX_CHARS) + 1 or _LIST_MAX_CHARS]
         # a capitalised verb is part of a name ("Văn phòng Đăng ký đất đai", "Trung tâm Kinh doanh")
         verbs = {cut for cut in _subject_cuts(span) if not span[cut:].lstrip()[:1].isupper()}
         ends = verbs | {i for i, ch in enumerate(span) if ch == ","}
@@ -353,7 +356,7 @@ def _notes(text: str, footnotes: dict[str, str]) -> tuple[str, str | None]:
     return _MARKER_IN_TEXT.sub("", text), ("\n".join(notes) or None)
 
 
-_SENTENCES = re.compile(r"(?<=[.;])\s+(?=[A-ZĐÀ-Ỹ-])|\n")
+_SENTENCES = re.compile(r"(?<=[.;])\s+|\n")
 
 
 def _is_general(text: str) -> bool:
