@@ -155,6 +155,13 @@ def _starts_with_head(text: str) -> bool:
     return proper or any(starts_with_word(key, h) for h in g.keyed["common_heads"])
 
 
+def starts_with_agency_head(text: str) -> bool:
+    """Whether a name not in the gazetteer reads as an agency: it starts, capitalised, with an
+    agency head word of ``data/agencies.yaml`` (``proper_heads``: Sở, Ban, Trung tâm, Kho bạc …)."""
+    key = agency_key(text)
+    return text[:1].isupper() and any(starts_with_word(key, h) for h in gazetteer_data().keyed["proper_heads"])
+
+
 def _candidates(written: str, prefix: str | None, previous: str | None, fuzzy: bool) -> list[str]:
     """The label's head first ("Các Sở: Y tế" → "Sở Y tế"), then the name as written,
     then the previous name's head ("UBND cấp huyện, xã" → "UBND cấp xã")."""
