@@ -11,7 +11,7 @@ import pytest
 
 from tthc_docs.extract import extract_bytes
 from tthc_docs.models import Recurrence
-from tthc_docs.nlp.prose import coordinating_agencies, deadline_phrases, prose_tasks
+from tthc_docs.nlp.prose import assigned_agencies, coordinating_agencies, deadline_phrases, prose_tasks
 from tthc_docs.readers.txt_reader import parse_text
 
 
@@ -123,3 +123,18 @@ def test_a_condition_of_an_item_keeps_its_headings_date(heading, item, kind, due
     deadline = table.tasks[0].deadline
     assert (deadline.kind, deadline.due) == (kind, due)
     assert deadline.condition == condition if condition is None else deadline.condition.startswith(condition)
+
+
+@pytest.mark.parametrize("sentence, lead", [
+    # agencies the gazetteer lacks, named as the subject: kept as written
+    ("Thuế tỉnh chủ trì hướng dẫn người nộp thuế thực hiện thủ tục trực tuyến.", "Thuế tỉnh"),
+    ("Chi nhánh Ngân hàng Chính sách xã hội tỉnh triển khai cho vay qua dịch vụ công.",
+     "Chi nhánh Ngân hàng Chính sách xã hội tỉnh"),
+    ("Văn phòng Đăng ký đất đai tỉnh giải quyết hồ sơ đúng hạn.", "Văn phòng Đăng ký đất đai tỉnh"),
+    ("Kho bạc Nhà nước khu vực XV phối hợp với Sở Tài chính hướng dẫn thanh toán.", "Kho bạc Nhà nước khu vực XV"),
+    # a head word followed by a common word is no name
+    ("Ban hành kèm theo Quyết định này Kế hoạch rà soát thủ tục hành chính.", None),
+    ("Tập trung rà soát, sửa đổi thủ tục.", None),
+])
+def test_a_subject_the_gazetteer_lacks_is_kept_when_it_reads_as_an_agency(sentence, lead):
+    assert assigned_agencies(sentence) == lead

@@ -1,8 +1,8 @@
 """Plans and decisions whose body assigns work in numbered items and that also carry a
 task table: the body items that name who acts are tasks ("IV.1.a", "Điều 2"), the table
 rows keep their appendix ids ("PL.1"), parts stating aims, funding or general
-requirements give none. The documents are built here, in .txt and .docx, and the
-expected tasks are written by hand."""
+requirements give none. The documents are built here (Markdown text, .docx, .pdf, .html),
+and the expected tasks are written by hand."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import pytest
 
 from tthc_docs.extract import extract_bytes, extract_path
 from tthc_docs.models import Recurrence
-from readers.builders import build_docx
+from readers.builders import build_docx, build_html, build_pdf
 
 PLAN_BODY = [
     "ỦY BAN NHÂN DÂN", "TỈNH SƠN LA", "Số: 45/KH-UBND", "Sơn La, ngày 10 tháng 01 năm 2025",
@@ -102,8 +102,9 @@ def test_plan_as_text_gives_body_tasks_and_appendix_tasks():
     _check_plan(extract_bytes(text.encode("utf-8"), "ke-hoach.md"))
 
 
-def test_plan_as_docx_gives_body_tasks_and_appendix_tasks(tmp_path):
-    path = build_docx(tmp_path / "ke-hoach.docx", HEADER, ROWS, paragraphs_before=PLAN_BODY + APPENDIX_TITLE)
+@pytest.mark.parametrize("build, suffix", [(build_docx, ".docx"), (build_pdf, ".pdf"), (build_html, ".html")])
+def test_plan_as_a_word_pdf_or_web_page_gives_body_tasks_and_appendix_tasks(build, suffix, tmp_path):
+    path = build(tmp_path / f"ke-hoach{suffix}", HEADER, ROWS, paragraphs_before=PLAN_BODY + APPENDIX_TITLE)
     _check_plan(extract_path(path))
 
 

@@ -230,13 +230,21 @@ def assigned_agencies(text: str) -> str | None:
     elided = vocabulary().elided_departments.search(text)
     if elided:
         return f"Các sở: {elided.group(1).strip().rstrip(',')}"
-    head = vocabulary().titles_inside.sub(" ", vocabulary().role_titles.sub("", text.strip()))[:200]
-    for cut in sorted(_subject_cuts(head), reverse=True):
-        subject = head[:cut].strip().rstrip(":,").strip()
+    head = vocabulary().titles_inside.sub(" ", vocabulary().role_titles.sub("", text.strip()))[:200].strip()
+    cuts = _subject_cuts(head)
+    verbs = _lowercase(head, cuts)
+    for cut in sorted(cuts, reverse=True):
+        subject = head[:cut].rstrip().rstrip(":,").strip()
         split = split_agencies(subject) if subject else None
-        if split and split.agencies and not split.unknown and not split.references:
+        if split and split.agencies and not split.references and all(_is_agency(m, verbs) for m in split.agencies):
             return subject
     return None
+
+
+def _lowercase(text: str, cuts: set[int]) -> set[int]:
+    """The cuts before a word in lower case: a capitalised verb is part of a name
+    ("Văn phòng Đăng ký đất đai", "Trung tâm Kinh doanh")."""
+    return {cut for cut in cuts if not text[cut:].lstrip()[:1].isupper()}
 
 
 def coordinating_agencies(text: str) -> str | None:
@@ -249,8 +257,7 @@ def coordinating_agencies(text: str) -> str | None:
         span = match.group(1)
         if len(span) > _LIST_MAX_CHARS:  # a cut list ends at its last whole name
             span = span[:span.rfind(",", 0, _LIST_MAX_CHARS) + 1 or _LIST_MAX_CHARS]
-        # a capitalised verb is part of a name ("Văn phòng Đăng ký đất đai", "Trung tâm Kinh doanh")
-        verbs = {cut for cut in _subject_cuts(span) if not span[cut:].lstrip()[:1].isupper()}
+        verbs = _lowercase(span, _subject_cuts(span))
         ends = verbs | {i for i, ch in enumerate(span) if ch == ","}
         # the longest reading in which every name is an agency
         for end in sorted(ends, reverse=True):
