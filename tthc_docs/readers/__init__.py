@@ -2,8 +2,8 @@
 
 The reader is chosen from the content first (zip, PDF, OLE and HTML signatures)
 and the extension second, so a .doc that is really a .docx, or a .txt that is
-really a saved web page, still reads. Each reader lives in its own module and is
-imported only when needed.
+really a saved web page, still reads. Images (.png, .jpg, .tif) are read by OCR.
+Each reader lives in its own module and is imported only when needed.
 """
 
 from __future__ import annotations
@@ -22,12 +22,15 @@ __all__ = ["read_path", "read_bytes", "SUFFIXES", "RawDocument", "Paragraph", "R
 SUFFIXES: dict[str, str] = {
     ".txt": "txt_reader", ".text": "txt_reader", ".md": "txt_reader", ".markdown": "txt_reader",
     ".docx": "docx_reader", ".pdf": "pdf_reader", ".html": "html_reader", ".htm": "html_reader",
-    ".doc": "doc_reader",
+    ".doc": "doc_reader", ".png": "image_reader", ".jpg": "image_reader", ".jpeg": "image_reader",
+    ".tif": "image_reader", ".tiff": "image_reader",
 }
 # reader module -> its format in safety.MAX_INPUT_BYTES
 _FORMATS = {
     "txt_reader": "txt", "docx_reader": "docx", "pdf_reader": "pdf", "html_reader": "html", "doc_reader": "doc",
+    "image_reader": "image",
 }
+_IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
 _HTML_SNIFF = re.compile(rb"<!doctype\s+html|<html[\s>]|<body[\s>]|<table[\s>]", re.IGNORECASE)
 
 
@@ -40,12 +43,14 @@ def _reader_for(head: bytes, suffix: str, name: str) -> str:
         return "docx_reader"
     if head.startswith(b"%PDF"):
         return "pdf_reader"
+    if head.startswith(_IMAGE_MAGIC):
+        return "image_reader"
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         return "docx_reader" if suffix == ".docx" else "doc_reader"
     if suffix not in SUFFIXES and suffix != "":
         raise UnsupportedFormatError(
             f"unknown extension {suffix!r}; supported: {', '.join(sorted(SUFFIXES))}", name)
-    if SUFFIXES.get(suffix) in ("docx_reader", "pdf_reader", "doc_reader"):
+    if SUFFIXES.get(suffix) in ("docx_reader", "pdf_reader", "doc_reader", "image_reader"):
         return SUFFIXES[suffix]  # the reader says what is wrong with the content
     if _HTML_SNIFF.search(head[:4096]):
         return "html_reader"

@@ -35,7 +35,14 @@ MAX_INPUT_BYTES = MappingProxyType({
     "docx": 50 * MB,
     "doc": 50 * MB,
     "pdf": 100 * MB,
+    "image": 50 * MB,
 })
+
+# Pixels of one page image (a scan, a photo, a PDF page rendered for OCR): an A4 page
+# at 600 dpi is 35 million. A small file that declares more is a decompression bomb.
+MAX_IMAGE_PIXELS = 64_000_000
+# Pages of one multi-page image (TIFF).
+MAX_IMAGE_FRAMES = 500
 
 MAX_UNCOMPRESSED_BYTES = 200 * MB
 MAX_COMPRESSION_RATIO = 100
