@@ -117,7 +117,7 @@ def test_wrapped_paragraph_is_one_paragraph_and_bold_title_a_heading(directive):
 
 
 def _page(number: int, *items) -> Page:
-    return Page(number, tuple(items), has_text=True, has_images=False)
+    return Page(number, tuple(items), has_text=True)
 
 
 def _table(top: float, *rows: tuple[str, ...], x0: float = 85.0, x1: float = 540.0) -> PageTable:

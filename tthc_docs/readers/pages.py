@@ -75,11 +75,14 @@ class PageParagraph:
 
 @dataclass(frozen=True)
 class Page:
+    """A page's items, top to bottom. ``scan``: an image covers the page and its text
+    layer is next to nothing (a watermark, a page number), so OCR reads it."""
+
     number: int
     items: tuple[PageTable | PageParagraph, ...]
     has_text: bool
-    has_images: bool
     width: float = 595.0  # A4 in points
+    scan: bool = False
 
 
 def wrap_joint(prev: str, line: str) -> str:

@@ -48,6 +48,10 @@ from .safety import check_size, clean_text
 
 _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi|,b$", re.IGNORECASE)
 EDGE_TOLERANCE = 2.0
+# A page is a scan, read by OCR, when an image covers this share of it and its text
+# layer holds no more than a scanner app's watermark or a page number.
+SCAN_IMAGE_SHARE = 0.5
+SCAN_MAX_CHARS = 40
 
 
 def read(data: bytes, name: str) -> RawDocument:
@@ -71,7 +75,7 @@ def read(data: bytes, name: str) -> RawDocument:
                                name) from exc
     if not pages:
         raise CorruptFileError("the PDF has no pages", name)
-    scanned = [page.number for page in pages if not page.has_text and page.has_images]
+    scanned = [page.number for page in pages if page.scan]
     warnings: tuple[str, ...] = ()
     if scanned:
         from .ocr import read_scanned_pages
@@ -122,12 +126,14 @@ def _read_page(page) -> Page:
         (outside if index is None else in_table[index]).append(ch)
     tables = [_table(t, c) for t, c in zip(found, in_table)]
     text = paragraphs(_lines(outside, split_columns=True), page.height)
+    visible = sum(not ch["text"].isspace() for ch in chars)
+    covered = max(((i["x1"] - i["x0"]) * (i["bottom"] - i["top"]) for i in page.images), default=0.0)
     return Page(
         number=page.page_number,
         items=tuple(sorted([*tables, *text], key=lambda item: item.top)),
-        has_text=any(not ch["text"].isspace() for ch in chars),
-        has_images=bool(page.images),
+        has_text=visible > 0,
         width=page.width,
+        scan=visible <= SCAN_MAX_CHARS and covered >= SCAN_IMAGE_SHARE * page.width * page.height,
     )
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from readers.builders import build_pdf, build_scan, degrade, rasterise
-from tests.conftest import SEED_PHU_LUC_001
+from tests.conftest import ROOT, SEED_PHU_LUC_001
 from tthc_docs.extract import extract_document, extract_path
 from tthc_docs.models import Task, TaskTable
 from tthc_docs.readers import RawDocument, read_path
@@ -70,3 +70,9 @@ def photo_png(tmp_path_factory) -> Scan:
     path = folder / "photo.png"
     degrade(page, skew=-2.0, seed=7, photo=True, noise=8.0).save(path)
     return Scan(path, _tasks_of(body))
+
+
+@pytest.fixture(scope="session")
+def example_scan() -> Scan:
+    """The scan the README extracts: the first page of the seed table (part I, tasks 1–3)."""
+    return Scan(ROOT / "examples" / "scan-phu-luc-5755.pdf", _tasks_of(_seed_rows()[1:5]))

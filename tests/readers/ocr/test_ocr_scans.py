@@ -7,7 +7,9 @@ from __future__ import annotations
 import pytest
 from rapidfuzz import fuzz
 
+from tthc_docs.extract import extract_document
 from tthc_docs.models import Task
+from tthc_docs.readers import read_path
 
 SAME_CONTENT = 85  # rapidfuzz ratio of two contents that are the same task
 
@@ -29,7 +31,7 @@ def _due(task: Task):
     return task.deadline.due if task.deadline else None
 
 
-@pytest.mark.parametrize("scan", ["scanned_pdf", "photo_png"])
+@pytest.mark.parametrize("scan", ["scanned_pdf", "photo_png", "example_scan"])
 def test_scan_extracts_to_the_tasks_of_its_table(scan, request):
     made = request.getfixturevalue(scan)
     table = made.extracted
@@ -57,3 +59,23 @@ def test_scanned_pdf_reads_its_title_as_paragraphs(scanned_pdf):
     assert doc.paragraphs[0].text == "PHỤ LỤC"
     assert "468/QĐ-TTg" in doc.paragraphs[1].text
     assert len(doc.tables) == 1  # one table over four pages
+
+
+def test_a_scan_with_a_watermark_text_layer_is_still_read_by_ocr(tmp_path, example_scan):
+    """Scanner apps stamp a line of text ("Scanned with CamScanner") over the page image."""
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    from readers.builders import rasterise
+
+    (page,) = rasterise(example_scan.path)
+    path = tmp_path / "camscanner.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=landscape(A4))
+    pdf.drawImage(ImageReader(page), 0, 0, width=landscape(A4)[0], height=landscape(A4)[1])
+    pdf.setFont("Helvetica", 8)
+    pdf.drawString(700, 10, "Scanned with CamScanner")
+    pdf.showPage()
+    pdf.save()
+    tasks = extract_document(read_path(path)).tasks
+    assert len(_match(tasks, example_scan.source_tasks)) == len(example_scan.source_tasks) == 3

@@ -11,7 +11,8 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Sequence
-from dataclasses import dataclass
+from concurrent.futures import Executor
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
@@ -59,6 +60,21 @@ def require_tesseract() -> None:
     if LANGUAGE not in languages:
         raise MissingDependencyError(f"Tesseract has no Vietnamese model ('{LANGUAGE}' is not among "
                                      f"{', '.join(sorted(languages)) or 'no languages'}): {INSTALL_HINT}")
+
+
+def recognise_split(pool: Executor, images: Sequence, parts: int, *, psm: int, source: str) -> list[Word]:
+    """:func:`recognise` over ``parts`` Tesseract runs at once in ``pool``, the images
+    shared out in runs of about equal area (a page's cells over the machine's cores)."""
+    total = sum(image.width * image.height for image in images)
+    bounds, area = [0], 0
+    for i, image in enumerate(images):
+        area += image.width * image.height
+        if area >= total * len(bounds) / parts and len(bounds) < parts:
+            bounds.append(i + 1)
+    bounds.append(len(images))
+    jobs = [(start, pool.submit(recognise, images[start:end], psm=psm, source=source))
+            for start, end in zip(bounds, bounds[1:]) if end > start]
+    return [replace(word, image=word.image + start) for start, job in jobs for word in job.result()]
 
 
 def recognise(images: Sequence, *, psm: int, source: str) -> list[Word]:

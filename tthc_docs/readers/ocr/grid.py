@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-# A rule is at least this share of the page's width (height) long: longer than
-# any text stroke, shorter than the side of the smallest cell.
+# A rule is at least this share of the page's longer side long: longer than any
+# text stroke, shorter than the side of the smallest cell.
 RULE_SHARE = 0.025
 # A table is at least this share of the page's width wide.
 TABLE_MIN_WIDTH_SHARE = 0.25
@@ -65,11 +65,10 @@ def rules(gray: np.ndarray) -> Rules:
     # A light blur takes the grain out of the paper, not a thin rule (a median would).
     ink = cv2.adaptiveThreshold(cv2.GaussianBlur(gray, (3, 3), 0), 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV,
                                 31, 15)
-    height, width = gray.shape
-    across = max(15, int(RULE_SHARE * width))
-    down = max(15, int(RULE_SHARE * height))
-    horizontal = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (across, 1)))
-    vertical = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, down)))
+    # Of the longer side: a strip of a page (one line scanned) has rules no shorter than a page's.
+    length = max(15, int(RULE_SHARE * max(gray.shape)))
+    horizontal = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (length, 1)))
+    vertical = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, length)))
     # Bridge the breaks noise and JPEG leave in a thin rule.
     horizontal = cv2.dilate(horizontal, cv2.getStructuringElement(cv2.MORPH_RECT, (9, 3)))
     vertical = cv2.dilate(vertical, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 9)))

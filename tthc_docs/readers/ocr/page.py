@@ -6,6 +6,7 @@ single block of text), the text outside the tables recognised as a page
 
 from __future__ import annotations
 
+import os
 import statistics
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -14,7 +15,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from ..pages import Line, Page, PageTable, cell_text, paragraphs
-from .engine import Word, recognise
+from .engine import Word, recognise, recognise_split
 from .grid import Grid, Rules, find_tables, rules
 from .raster import upright
 from .repair import repair_cell, repair_text
@@ -29,6 +30,10 @@ MIN_GLYPH_AREA = 20
 MIN_INK = 40
 # Pixels around a letter where its tone marks and dots lie.
 NEAR_LETTER = 11
+# Pixels over which the paper's brightness is taken: wider than a stroke of a letter.
+PAPER = 31
+# Tesseract runs at once on a page (each a process of its own), at most one per core.
+MAX_RUNS = 4
 # Words Tesseract is less sure of than this are noise it tried to read.
 MIN_WORD_CONFIDENCE = 10
 
@@ -39,14 +44,14 @@ class PageReading:
 
     page: Page
     warnings: tuple[str, ...]
-    skew: float  # degrees the page was turned to level it
 
 
 def read_page(gray: np.ndarray, number: int, source: str) -> PageReading:
     from PIL import Image
 
-    gray, skew = upright(gray)
+    gray, _ = upright(gray)
     found = rules(gray)
+    gray = _even_light(gray)
     grids = [g for g in find_tables(found) if len(g.cells) >= 2]  # one cell is a framed box: text
     crops: list[Image.Image] = []
     owners: list[tuple[int, int]] = []
@@ -56,16 +61,16 @@ def read_page(gray: np.ndarray, number: int, source: str) -> PageReading:
             if crop is not None:
                 crops.append(Image.fromarray(crop))
                 owners.append((t, k))
-    outside = gray.copy()
+    ink = found.ink.copy()
     for grid in grids:
         x0, y0, x1, y1 = grid.box
-        outside[max(0, y0 - CELL_INSET):y1 + CELL_INSET, max(0, x0 - CELL_INSET):x1 + CELL_INSET] = 255
-    outside_ink = int(np.count_nonzero((found.ink > 0) & (outside < 128)))
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        cell_job = pool.submit(recognise, crops, psm=6, source=source)
-        text_job = pool.submit(recognise, [Image.fromarray(outside)] if outside_ink >= MIN_INK else [], psm=3,
+        ink[max(0, y0 - CELL_INSET):y1 + CELL_INSET, max(0, x0 - CELL_INSET):x1 + CELL_INSET] = 0
+    outside = _text_only(gray, ink, found.lines)
+    runs = max(1, min(MAX_RUNS, os.cpu_count() or 1))
+    with ThreadPoolExecutor(max_workers=runs) as pool:
+        text_job = pool.submit(recognise, [Image.fromarray(outside)] if outside is not None else [], psm=3,
                                source=source)
-        cell_words = _with_short_cells(crops, cell_job.result(), source)
+        cell_words = _with_short_cells(crops, recognise_split(pool, crops, runs, psm=6, source=source), source)
         text_words = [w for w in text_job.result() if w.confidence >= MIN_WORD_CONFIDENCE]
     warnings: list[str] = []
     tables = [_table(grid, t, owners, cell_words, crops, number, warnings) for t, grid in enumerate(grids)]
@@ -73,11 +78,10 @@ def read_page(gray: np.ndarray, number: int, source: str) -> PageReading:
     for paragraph in paragraphs(_lines(text_words), gray.shape[0]):
         repaired, notes = repair_text(paragraph.text)
         warnings.extend(f"page {number}: {note}" for note in notes)
-        text.append(paragraph if repaired == paragraph.text else
-                    type(paragraph)(paragraph.top, repaired, paragraph.bold, paragraph.margin))
+        text.append(replace(paragraph, text=repaired))
     page = Page(number=number, items=tuple(sorted([*tables, *text], key=lambda item: item.top)),
-                has_text=bool(cell_words or text_words), has_images=True, width=gray.shape[1])
-    return PageReading(page, tuple(warnings), skew)
+                has_text=bool(cell_words or text_words), width=gray.shape[1])
+    return PageReading(page, tuple(warnings))
 
 
 def _with_short_cells(crops: list, words: list[Word], source: str) -> list[Word]:
@@ -91,26 +95,46 @@ def _with_short_cells(crops: list, words: list[Word], source: str) -> list[Word]
 
 
 def _cell_image(gray: np.ndarray, found: Rules, box: tuple[int, int, int, int]) -> np.ndarray | None:
-    """The cell's pixels for Tesseract, its rules and specks whitened; None when no text is left."""
-    import cv2
-
+    """The cell's pixels for Tesseract, its rules and specks whitened; None when it holds no text."""
     x0, y0, x1, y1 = box
     x0, y0, x1, y1 = x0 + CELL_INSET, y0 + CELL_INSET, x1 - CELL_INSET, y1 - CELL_INSET
     if x1 - x0 < 8 or y1 - y0 < 8:
         return None
-    lines = found.lines[y0:y1, x0:x1] > 0
-    ink = ((found.ink[y0:y1, x0:x1] > 0) & ~lines).astype(np.uint8)
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    crop = _text_only(gray[y0:y1, x0:x1], found.ink[y0:y1, x0:x1], found.lines[y0:y1, x0:x1])
+    if crop is None:
+        return None
+    # Only the text and a margin: a lone "3" at the top of a tall cell is not found otherwise.
+    rows, columns = np.nonzero(crop < 255)
+    crop = crop[rows.min():rows.max() + 1, columns.min():columns.max() + 1]
+    return np.pad(crop, CELL_MARGIN, constant_values=255)
+
+
+def _even_light(gray: np.ndarray) -> np.ndarray:
+    """The page as if lit evenly: each pixel over the paper's brightness around it
+    (a photo is darker at one side; Tesseract binarises a cell with one threshold)."""
+    import cv2
+
+    paper = cv2.morphologyEx(gray, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (PAPER, PAPER)))
+    return cv2.divide(gray, np.maximum(paper, 1), scale=255)
+
+
+def _text_only(gray: np.ndarray, ink: np.ndarray, rules_mask: np.ndarray) -> np.ndarray | None:
+    """``gray`` with everything but letters and their marks whitened (rules, specks,
+    grain); None when fewer than ``MIN_INK`` pixels of letters are left."""
+    import cv2
+
+    lines = rules_mask > 0
+    ink = ((ink > 0) & ~lines).astype(np.uint8)
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     glyphs = stats[:, cv2.CC_STAT_AREA] >= MIN_GLYPH_AREA
     glyphs[0] = False
-    letters = glyphs[labels].astype(np.uint8)
     if int(stats[glyphs, cv2.CC_STAT_AREA].sum()) < MIN_INK:
         return None
     # Tone marks and dots are small, but sit next to a letter; specks stand alone.
-    near = cv2.dilate(letters, cv2.getStructuringElement(cv2.MORPH_RECT, (NEAR_LETTER, NEAR_LETTER)))
+    near = cv2.dilate(glyphs[labels].astype(np.uint8),
+                      cv2.getStructuringElement(cv2.MORPH_RECT, (NEAR_LETTER, NEAR_LETTER)))
     keep = cv2.dilate(ink & near, np.ones((3, 3), np.uint8)) > 0
-    crop = np.where(keep & ~lines, gray[y0:y1, x0:x1], 255).astype(np.uint8)
-    return np.pad(crop, CELL_MARGIN, constant_values=255)
+    return np.where(keep & ~lines, gray, 255).astype(np.uint8)
 
 
 def _lines(words: Sequence[Word]) -> list[Line]:

@@ -149,16 +149,19 @@ def _sheet_only(gray: np.ndarray) -> np.ndarray:
     white: the sheet's edge would otherwise read as the rules of a table."""
     import cv2
 
-    _, light = cv2.threshold(cv2.GaussianBlur(gray, (5, 5), 0), 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
+    factor = min(1.0, _SKEW_WIDTH / gray.shape[1])
+    small = cv2.resize(gray, None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA)
+    _, light = cv2.threshold(cv2.GaussianBlur(small, (5, 5), 0), 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
     count, labels, stats, _ = cv2.connectedComponentsWithStats(light, connectivity=4)
     if count < 2:
         return gray
     sheet = 1 + int(np.argmax(stats[1:, cv2.CC_STAT_AREA]))
-    if stats[sheet, cv2.CC_STAT_AREA] >= SHEET_SHARE * gray.size:
+    if stats[sheet, cv2.CC_STAT_AREA] >= SHEET_SHARE * small.size:
         return gray  # a scan: the sheet is the whole image
     contours, _ = cv2.findContours((labels == sheet).astype(np.uint8), cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
-    inside = np.zeros_like(gray)
+    inside = np.zeros_like(small)
     cv2.drawContours(inside, contours, -1, 255, thickness=cv2.FILLED)
+    inside = cv2.resize(inside, (gray.shape[1], gray.shape[0]), interpolation=cv2.INTER_NEAREST)
     # Pull the edge in: its blurred dark rim is not part of the page.
     inside = cv2.erode(inside, np.ones((EDGE_TRIM, EDGE_TRIM), np.uint8))
     return np.where(inside > 0, gray, 255).astype(np.uint8)
