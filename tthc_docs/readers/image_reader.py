@@ -7,7 +7,7 @@ one page per TIFF frame) by OCR (:mod:`tthc_docs.readers.ocr`).
 from __future__ import annotations
 
 from ..errors import EmptyInputError
-from .base import RawDocument
+from ..blocks import RawDocument
 from .ocr import read_scanned_pages, require_tesseract
 from .ocr.raster import image_pages
 from .pages import assemble_pages

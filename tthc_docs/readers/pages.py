@@ -16,7 +16,7 @@ line is its font size or text height in that unit.
   was cut by a column too narrow for the token, not at a space: the next line
   goes on without one when it continues the token ("5", "/2025", "UBND", ".").
 * A table continues across a page break, and is emitted as one
-  :class:`~tthc_docs.readers.base.RawTable`, when it is the last thing on its
+  :class:`~tthc_docs.blocks.RawTable`, when it is the last thing on its
   page and the next page starts with a table of the same columns (count and outer
   edges); text in the margins does not count, any other text between the two
   tables does.
@@ -29,7 +29,7 @@ import statistics
 from dataclasses import dataclass, field
 
 from .assemble import HEADING_MAX_CHARS, ItemList
-from .base import Item
+from ..blocks import Item
 from .safety import clean_text
 
 _BROKEN_CODE = re.compile(r"\S[/-]$")  # "30/6/", "210/KH-": a code cut after its separator

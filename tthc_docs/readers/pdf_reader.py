@@ -42,7 +42,7 @@ import statistics
 import unicodedata
 
 from ..errors import CorruptFileError, EmptyInputError, EncryptedFileError, ScannedPdfError, TthcError
-from .base import RawDocument
+from ..blocks import RawDocument
 from .pages import Line, Page, PageTable, assemble_pages, cell_text, paragraphs
 from .safety import check_size, clean_text
 

@@ -11,6 +11,7 @@ confidence. On a terminal a progress bar counts the pages.
 
 from __future__ import annotations
 
+import multiprocessing
 import sys
 from collections.abc import Iterable
 from contextlib import nullcontext
@@ -43,8 +44,10 @@ def read_scanned_pages(images: Iterable[tuple[int, np.ndarray]], count: int,
 
 
 def _progress(count: int, source: str):
-    """A progress bar on standard error when that is a terminal (never in a pipe or a log)."""
-    if not sys.stderr.isatty():
+    """A progress bar on standard error when that is a terminal (never in a pipe or a
+    log), and not from a worker process of ``tthc extract -j``: bars of documents read
+    at once would be drawn over each other."""
+    if not sys.stderr.isatty() or multiprocessing.parent_process() is not None:
         return nullcontext()
     import click
 

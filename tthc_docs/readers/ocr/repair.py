@@ -17,8 +17,9 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from ...nlp.deadlines import alternation, vocabulary
+from ...nlp.deadlines import vocabulary
 from ...nlp.gazetteer import SOFT_SEPARATORS, gazetteer_data, near_miss, resolve_agency
+from ...text.phrases import longest_first
 
 _LOOKS_LIKE_I = str.maketrans({"1": "I", "l": "I", "|": "I", "!": "I"})
 # A cell holding only strokes: the number of a part (I, II, III), never a bar.
@@ -28,7 +29,7 @@ _STROKES = re.compile(r"[|lI!]{1,3}\.?")
 @cache
 def _quarter() -> re.Pattern[str]:
     v = vocabulary()
-    words = alternation(w for w, unit in v["units"].items() if unit == "quarter")
+    words = longest_first(w for w, unit in v["units"].items() if unit == "quarter")
     return re.compile(rf"(?i:\b{words})\s*(?P<q>[IVl1|!]{{1,4}})(?![\w|!])")
 
 
