@@ -26,6 +26,7 @@ from .agencies import AgencyMention, split_agencies, starts_with_agency_head
 from .deadline_phrases import find_deadline_phrases
 from .deadlines import parse_deadline
 from ..datafile import load_mapping, require
+from ..text.phrases import longest_first
 from .pos import VERB_TAGS, has_verb, tags
 
 DATA_FILE = "prose.yaml"
@@ -39,10 +40,6 @@ _MARKER_IN_TEXT = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰]+")
 _CLOSING = re.compile(r"\./\.\s*$")
 _SENTENCE_END = (".", ":", ";", "!", "?", "./.")
 _SECTION = re.compile(r"^([IVXLC]+)\.\s+(.+)$", re.DOTALL)
-
-
-def _words(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 @dataclass(frozen=True)
@@ -72,29 +69,29 @@ def vocabulary() -> _Vocabulary:
         "subject_verbs", "role_titles", "preamble_end", "topic_openers", "stop_lines", "department_list_end",
         "non_task_sections", "non_task_items", "request_verbs", "article_words", "coordination_links", "coordination_adverbs",
         "general_requirements", "appendix_pointers", "attached_documents", "heading_openers")}
-    titles = _words(lists["role_titles"])
+    titles = longest_first(lists["role_titles"], gap=None)
     # "phối hợp chặt chẽ với": the verb, its adverbs, its preposition
-    coordination = (rf"\bphối hợp(?:,?\s+(?:{_words(lists['coordination_adverbs'])}))*"
-                    rf"(?:\s+(?:{_words(lists['coordination_links'])}))?\s+")
+    coordination = (rf"\bphối hợp(?:,?\s+(?:{longest_first(lists['coordination_adverbs'], gap=None)}))*"
+                    rf"(?:\s+(?:{longest_first(lists['coordination_links'], gap=None)}))?\s+")
     return _Vocabulary(
-        stop=re.compile(rf"^(?:{_words(lists['stop_lines'])})(?!\w)"),
-        article=re.compile(rf"^((?:{_words(lists['article_words'])})\s+\d{{1,3}})\s*[.:]\s+(.*)$", re.DOTALL),
+        stop=re.compile(rf"^(?:{longest_first(lists['stop_lines'], gap=None)})(?!\w)"),
+        article=re.compile(rf"^((?:{longest_first(lists['article_words'], gap=None)})\s+\d{{1,3}})\s*[.:]\s+(.*)$", re.DOTALL),
         coordination_opening=re.compile(rf"^{coordination}", re.IGNORECASE),
-        general=re.compile(rf"\b(?:{_words(lists['general_requirements'])})\b", re.IGNORECASE),
+        general=re.compile(rf"\b(?:{longest_first(lists['general_requirements'], gap=None)})\b", re.IGNORECASE),
         # a note of its own: "(Chi tiết tại Phụ lục kèm theo)", not "căn cứ nhiệm vụ tại Phụ lục …"
-        appendix_pointer=re.compile(rf"(?:^|\()\s*(?:{_words(lists['appendix_pointers'])})\b",
+        appendix_pointer=re.compile(rf"(?:^|\()\s*(?:{longest_first(lists['appendix_pointers'], gap=None)})\b",
                                     re.IGNORECASE | re.MULTILINE),
         attached_titles=tuple(w.upper() for w in lists["attached_documents"]),
         elided_departments=re.compile(
             r"(?:[Rr]iêng\s+)?các\s+[Ss]ở\s*:\s*(.+?)(?:\.\.\.|…|(?=\s+(?:"
-            + _words(lists["department_list_end"]) + r")\b))"),
-        preamble_end=re.compile(rf"\s+(?:{_words(lists['preamble_end'])})\b", re.IGNORECASE),
-        topic=re.compile(rf"^(?:{_words(lists['topic_openers'])})\s", re.IGNORECASE),
+            + longest_first(lists["department_list_end"], gap=None) + r")\b))"),
+        preamble_end=re.compile(rf"\s+(?:{longest_first(lists['preamble_end'], gap=None)})\b", re.IGNORECASE),
+        topic=re.compile(rf"^(?:{longest_first(lists['topic_openers'], gap=None)})\s", re.IGNORECASE),
         titles_inside=re.compile(rf"\b(?:{titles})\s+|\s+thuộc\s+(?:UBND|Ủy ban nhân dân)\s+tỉnh\b"),
-        role_titles=re.compile(rf"^(?:{_words(lists['role_titles'] + lists['heading_openers'])})\s+", re.IGNORECASE),
+        role_titles=re.compile(rf"^(?:{longest_first(lists['role_titles'] + lists['heading_openers'], gap=None)})\s+", re.IGNORECASE),
         # the subject also ends where the opening sentence's list of addressees does
-        subject_end=re.compile(rf"\s+(?:{_words(lists['subject_verbs'] + lists['preamble_end'])})\b|\s*:\s*"),
-        request=re.compile(rf"\b(?:{_words(lists['request_verbs'])})\s+(.+)$", re.DOTALL),
+        subject_end=re.compile(rf"\s+(?:{longest_first(lists['subject_verbs'] + lists['preamble_end'], gap=None)})\b|\s*:\s*"),
+        request=re.compile(rf"\b(?:{longest_first(lists['request_verbs'], gap=None)})\s+(.+)$", re.DOTALL),
         # "phối hợp với Sở Tư pháp, Sở Nội vụ rà soát …": up to the next verb or clause
         coordination=re.compile(rf"{coordination}(.+?)(?=[.;:(]|\s+(?:để|nhằm|trong|theo)\s|$)",
                                 re.DOTALL | re.IGNORECASE),

@@ -23,19 +23,10 @@ from ..errors import (
     UnsupportedFormatError,
 )
 from ..text.normalise import normalise_text
+from .formats import INPUT_FORMATS, MB
 
-MB = 1024 * 1024
-
-# Real administrative documents are far below these; the limits only stop a
-# runaway input from exhausting memory (a reader holds the whole file, and text
-# is held again decoded, with its tables).
-MAX_INPUT_BYTES = MappingProxyType({
-    "txt": 20 * MB,
-    "html": 20 * MB,
-    "docx": 50 * MB,
-    "doc": 50 * MB,
-    "pdf": 100 * MB,
-})
+# The size limit of each input format (see ``formats.INPUT_FORMATS``).
+MAX_INPUT_BYTES = MappingProxyType({f.name: f.max_bytes for f in INPUT_FORMATS})
 
 MAX_UNCOMPRESSED_BYTES = 200 * MB
 MAX_COMPRESSION_RATIO = 100

@@ -8,8 +8,6 @@ kind of paragraph) and the words that recognise those paragraphs.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from types import MappingProxyType
@@ -17,6 +15,7 @@ from typing import Any, Mapping
 
 from ..datafile import load_mapping
 from ..errors import DataError
+from ..text.phrases import header_key
 from ..sheet_layout import layout
 
 CATEGORIES = ("done_on_time", "done_late", "in_progress", "overdue", "not_yet_due", "no_deadline")
@@ -107,13 +106,6 @@ def _keys(mapping: Any, expected: tuple[str, ...], where: str) -> None:
         raise DataError(f"{where}: expected keys {sorted(expected)}, found {found!r}")
 
 
-def normalise_key(text: str) -> str:
-    """Lower case NFC with punctuation and repeated spaces dropped: how sheet
-    headers are compared."""
-    text = unicodedata.normalize("NFC", str(text)).lower()
-    return " ".join(re.sub(r"[^\w]+", " ", text).split())
-
-
 @cache
 def task_statuses() -> tuple[str, ...]:
     """The status keys of a task (``models.Task.status``): those of
@@ -178,7 +170,7 @@ def vocabulary() -> RenderVocabulary:
         header_min_fields=int(_need(sheet, "header_min_fields", "dossier_sheet")),
         dossier_fields=tuple(
             DossierField(key=k, label=str(_need(v, "label", k)), required=bool(_need(v, "required", k)),
-                         headers=tuple(normalise_key(h) for h in _need(v, "headers", k)))
+                         headers=tuple(header_key(h) for h in _need(v, "headers", k)))
             for k, v in fields.items()
         ),
     )
