@@ -2,8 +2,8 @@
 
 The reader is chosen from the content first (zip, PDF, OLE and HTML signatures)
 and the extension second, so a .doc that is really a .docx, or a .txt that is
-really a saved web page, still reads. Each reader lives in its own module and is
-imported only when needed.
+really a saved web page, still reads. Images (.png, .jpg, .tif) are read by OCR.
+Each reader lives in its own module and is imported only when needed.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from .formats import BY_SUFFIX
 
 __all__ = ["read_path", "read_bytes", "RawDocument", "Paragraph", "RawRow", "RawTable"]
 
+_IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
 _HTML_SNIFF = re.compile(rb"<!doctype\s+html|<html[\s>]|<body[\s>]|<table[\s>]", re.IGNORECASE)
 
 
@@ -31,6 +32,8 @@ def _reader_for(head: bytes, suffix: str, name: str) -> str:
         return "docx_reader"
     if head.startswith(b"%PDF"):
         return "pdf_reader"
+    if head.startswith(_IMAGE_MAGIC):
+        return "image_reader"
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         return "docx_reader" if suffix == ".docx" else "doc_reader"
     named = BY_SUFFIX.get(suffix)
