@@ -52,7 +52,8 @@ class ItemList:
             return
         self._tables += 1
         last = self._items[-1] if self._items else None
-        caption = last.text if isinstance(last, Paragraph) else None
+        # a parenthesised note ("(Kèm theo Kế hoạch số …)", "(Đơn vị tính: …)") is no caption
+        caption = last.text if isinstance(last, Paragraph) and not last.text.startswith("(") else None
         pages = pages or (None,) * len(rows)
         confidence = confidence or (None,) * len(rows)
         self._items.append(RawTable(
