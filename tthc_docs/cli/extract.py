@@ -89,7 +89,7 @@ def extract(paths: tuple[str, ...], formats: tuple[str, ...], output: Path | Non
     """Extract the task table of each document in PATHS (files, folders, or - for stdin).
 
     Reads .txt/.md (tab-cell, pipe and tab-row layouts, prose), .docx, .pdf,
-    .html and .doc. Exit code 0: all read; 1: some inputs failed (the others are
+    .html, .doc, and task tables kept in .xlsx/.ods/.xls. Exit code 0: all read; 1: some inputs failed (the others are
     still written); 2: usage error.
     """
     from ..errors import TthcError

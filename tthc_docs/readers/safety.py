@@ -34,6 +34,7 @@ MAX_INPUT_BYTES = MappingProxyType({
     "html": 20 * MB,
     "docx": 50 * MB,
     "doc": 50 * MB,
+    "xlsx": 50 * MB,
     "pdf": 100 * MB,
 })
 

@@ -29,7 +29,7 @@ from ..models import Deadline, DocumentInfo, Indicator, SourceRef, Target, Task,
 from ..sheet_layout import Column, SheetLayout, fold, layout
 from ..vietnamese import date_short, strip_accents
 from .safety import ZIP_MAGIC
-from .sheets import find_header, parse_date, read_sheets
+from .sheets import find_header, parse_date, read_sheets, sheet_names
 
 _LIST_SPLIT = re.compile(r"[;\n]")
 _REMARK = re.compile(r"\s*\([^()]*\)\s*$")
@@ -49,6 +49,20 @@ def load_task_table(path: str | Path) -> TaskTable:
     if path.suffix.lower() == ".json" or data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
         return _load_json(path, data)
     raise DataError(f"{path}: not a task table: expected our JSON or XLSX, found {data[:16]!r}")
+
+
+def is_saved_task_table(data: bytes, source: str) -> bool:
+    """Whether ``data`` is a workbook the writers made (its tasks and document
+    sheets by their names), which :func:`load_task_table` reads back exactly."""
+    if not data.startswith(ZIP_MAGIC) or data.startswith(b"mimetype", 30):  # not OpenDocument either
+        return False
+    names = sheet_names(data, source)
+    return {layout().tasks.name, layout().document_sheet} <= set(names)
+
+
+def task_table_from_xlsx(data: bytes, source: str) -> TaskTable:
+    """The task table in the bytes of a workbook the writers made (see :func:`load_task_table`)."""
+    return _load_xlsx(Path(source), data)
 
 
 def _load_json(path: Path, data: bytes) -> TaskTable:
