@@ -105,3 +105,31 @@ def test_usage_errors(tmp_path):
     assert run("render", "letter", DOSSIERS, "--meta", meta("plan")).exit_code == 2
     assert run("render", "plan", tmp_path / "missing.json", "--meta", meta("plan")).exit_code == 2
     assert run("check").exit_code == 2
+
+
+def test_apology_columns_by_hand(tmp_path):
+    from render_helpers import DOSSIER_HEADERS, dossier_row, write_sheet
+
+    sheet = write_sheet(tmp_path / "tre-han.xlsx", [dossier_row(1)], headers=[*DOSSIER_HEADERS[:-1], "Diễn giải"])
+    refused = run("render", "apology", sheet, "--meta", meta("apology"), "-o", tmp_path / "a")
+    assert refused.exit_code == 1 and "no column for Lý do chậm trễ" in refused.output
+    assert "--columns FIELD=HEADER" in refused.output and not (tmp_path / "a").exists()
+    done = run("render", "apology", sheet, "--meta", meta("apology"), "-o", tmp_path / "b",
+               "--columns", "reason=Diễn giải")
+    assert done.exit_code == 0, done.output
+    assert "Chờ kết quả xác minh" in full_text(tmp_path / "b" / COMBINED_NAME)
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--columns", "reason"], "expected FIELD=HEADER"),
+    (["--columns", "=Diễn giải"], "expected FIELD=HEADER"),
+])
+def test_apology_columns_usage_errors(tmp_path, args, message):
+    result = run("render", "apology", DOSSIERS, "--meta", meta("apology"), "-o", tmp_path / "a", *args)
+    assert result.exit_code == 2 and message in result.output
+
+
+def test_columns_only_with_apology(tmp_path, seed_001_json):
+    result = run("render", "plan", seed_001_json, "--meta", meta("plan"), "-o", tmp_path / "p.docx",
+                 "--columns", "reason=Lý do")
+    assert result.exit_code == 2 and "use it with 'apology'" in result.output
