@@ -5,9 +5,12 @@ from __future__ import annotations
 import sys
 from collections import Counter
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import click
+
+from .options import DATE
 
 DEFAULT_DIR_FORMATS = ("json", "xlsx")
 
@@ -31,11 +34,15 @@ class Input:
     name: Path
 
 
-def _inputs(paths: tuple[str, ...]) -> list[Input]:
-    """Files to read, folders expanded (sorted, recursively). Two documents that
-    would give the same output name ("plan.txt" and "plan.docx") keep their suffix
-    in it ("plan.txt.json", "plan.docx.json"), so neither overwrites the other."""
+def _inputs(paths: tuple[str, ...], output: Path | None) -> list[Input]:
+    """Files to read, folders expanded (sorted, recursively; the output folder, when
+    it is inside one, is left out: its workbooks are what an earlier run wrote).
+    Two documents that would give the same output name ("plan.txt" and
+    "plan.docx") keep their suffix in it ("plan.txt.json", "plan.docx.json"), so
+    neither overwrites the other."""
     from ..readers import SUFFIXES
+
+    skip = output.resolve() if output is not None else None
 
     found: list[Input] = []
     for raw in paths:
@@ -45,7 +52,8 @@ def _inputs(paths: tuple[str, ...]) -> list[Input]:
         path = Path(raw)
         if path.is_dir():
             found.extend(Input(p, p.relative_to(path).with_suffix(""))
-                         for p in sorted(path.rglob("*")) if p.is_file() and p.suffix.lower() in SUFFIXES)
+                         for p in sorted(path.rglob("*")) if p.is_file() and p.suffix.lower() in SUFFIXES
+                         and (skip is None or skip not in p.resolve().parents))
         else:
             found.append(Input(path, Path(path.stem)))
     names = Counter(i.name for i in found)
@@ -82,22 +90,23 @@ def _summary(outcomes: list[Outcome]) -> str:
                    "JSON and XLSX per document with -o DIR.")
 @click.option("-o", "--output", type=click.Path(path_type=Path),
               help="Output file (one input) or folder (several inputs or a folder).")
-@click.option("--as-of", type=click.DateTime(formats=["%Y-%m-%d"]),
-              help="Add the successor of each agency abolished by this date (YYYY-MM-DD).")
+@click.option("--as-of", type=DATE,
+              help="Add the successor of each agency abolished by this date (dd/mm/yyyy or yyyy-mm-dd).")
 @click.option("--force", is_flag=True, help="Overwrite output files that already exist.")
-def extract(paths: tuple[str, ...], formats: tuple[str, ...], output: Path | None, as_of, force: bool) -> None:
+def extract(paths: tuple[str, ...], formats: tuple[str, ...], output: Path | None, as_of: date | None,
+            force: bool) -> None:
     """Extract the task table of each document in PATHS (files, folders, or - for stdin).
 
     Reads .txt/.md (tab-cell, pipe and tab-row layouts, prose), .docx, .pdf,
-    .html, .doc, and task tables kept in .xlsx/.ods/.xls. Exit code 0: all read; 1: some inputs failed (the others are
-    still written); 2: usage error.
+    .html, .doc, and task tables kept in .xlsx/.ods/.xls. Exit code 0: all
+    read; 1: some inputs failed (the others are still written); 2: usage error.
     """
     from ..errors import TthcError
     from ..extract import extract_bytes, extract_path
-    from ..files import write_bytes_atomic
+    from ..files import OutputFolder, write_bytes_atomic
     from ..writers import format_for, write_table
 
-    inputs = _inputs(paths)
+    inputs = _inputs(paths, output)
     if not inputs:
         raise click.UsageError(f"no readable documents in {', '.join(paths)}")
     many = len(inputs) > 1 or any(Path(p).is_dir() for p in paths if p != "-")
@@ -113,9 +122,9 @@ def extract(paths: tuple[str, ...], formats: tuple[str, ...], output: Path | Non
         chosen = DEFAULT_DIR_FORMATS
     else:
         chosen = (format_for(output),)
-    when = as_of.date() if as_of else None
     outcomes: list[Outcome] = []
     single_file = not many and output is not None and bool(output.suffix)
+    folder = OutputFolder(output, force=force) if output is not None and not single_file else None
     with click.progressbar(inputs, label="Extracting", file=sys.stderr, hidden=not sys.stderr.isatty(),
                            item_show_func=lambda i: str(i.name) if i else None) as bar:
         for document in bar:
@@ -123,15 +132,18 @@ def extract(paths: tuple[str, ...], formats: tuple[str, ...], output: Path | Non
             label = str(source) if source is not None else "<stdin>"
             try:
                 if source is None:
-                    table = extract_bytes(sys.stdin.buffer.read(), "stdin.txt", as_of=when)
+                    table = extract_bytes(sys.stdin.buffer.read(), "stdin.txt", as_of=as_of)
                 else:
-                    table = extract_path(source, as_of=when)
+                    table = extract_path(source, as_of=as_of)
                 if output is None:
                     click.echo(write_table(table, chosen[0]).decode("utf-8"), nl=False)
                 else:
                     for fmt in chosen:
-                        write_bytes_atomic(_destination(document, output, fmt, single_file),
-                                           write_table(table, fmt), force=force)
+                        target, data = _destination(document, output, fmt, single_file), write_table(table, fmt)
+                        if folder is None:
+                            write_bytes_atomic(target, data, force=force)
+                        else:
+                            folder.write(target, data)
                 outcomes.append(Outcome(label, table.document.kind, len(table.tasks), len(table.indicators),
                                         len(table.warnings)))
             except (TthcError, OSError) as exc:
