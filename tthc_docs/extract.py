@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .models import AGENCY_ROLES, Task, TaskTable
 from .readers import load_path, read_bytes, reader_of
-from .readers.base import RawDocument
+from .blocks import RawDocument
 
 # Kinds whose body gives tasks in numbered prose; plans and decisions put
 # theirs in the appendix table and their body only summarises it.

@@ -9,7 +9,7 @@ import unicodedata
 import pytest
 
 from tthc_docs.errors import DataError
-from tthc_docs.readers.headers import match_headers, normalise_header
+from tthc_docs.text.headers import match_headers, normalise_header
 from tthc_docs.render.settings import (
     CATEGORIES,
     DOSSIER_FIELDS,

@@ -40,7 +40,7 @@ def _inputs(paths: tuple[str, ...], output: Path | None) -> list[Input]:
     Two documents that would give the same output name ("plan.txt" and
     "plan.docx") keep their suffix in it ("plan.txt.json", "plan.docx.json"), so
     neither overwrites the other."""
-    from ..readers import SUFFIXES
+    from ..readers.formats import BY_SUFFIX
 
     skip = output.resolve() if output is not None else None
 
@@ -52,7 +52,7 @@ def _inputs(paths: tuple[str, ...], output: Path | None) -> list[Input]:
         path = Path(raw)
         if path.is_dir():
             found.extend(Input(p, p.relative_to(path).with_suffix(""))
-                         for p in sorted(path.rglob("*")) if p.is_file() and p.suffix.lower() in SUFFIXES
+                         for p in sorted(path.rglob("*")) if p.is_file() and p.suffix.lower() in BY_SUFFIX
                          and (skip is None or skip not in p.resolve().parents))
         else:
             found.append(Input(path, Path(path.stem)))

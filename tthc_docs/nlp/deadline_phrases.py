@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..errors import DataError
-from .deadlines import alternation, dated_expressions, mask_legal_refs, parse_deadline, patterns, vocabulary
+from ..text.phrases import longest_first
+from .deadlines import dated_expressions, mask_legal_refs, parse_deadline, patterns, vocabulary
 
 
 _WINDOW = 60   # how far before a phrase its cue and lead may start
@@ -41,21 +42,21 @@ class _PhrasePatterns:
 @cache
 def _phrase_patterns() -> _PhrasePatterns:
     v = vocabulary()
-    sp, cue, fillers = r"[^\S\n]", alternation(v["phrase_cues"]), alternation(v["phrase_fillers"])
+    sp, cue, fillers = r"[^\S\n]", longest_first(v["phrase_cues"]), longest_first(v["phrase_fillers"])
 
     def compile_(pattern: str) -> re.Pattern[str]:
         return re.compile(pattern, re.IGNORECASE)
 
     return _PhrasePatterns(
-        before=compile_(rf"(?<!\w)(?:(?P<lead>{alternation(v['phrase_leads'])}){sp}+)?"
-                        rf"(?:(?:(?P<cue>{cue}(?:{sp}+{cue})?)|(?P<start>{alternation(v['start_markers'])}))"
+        before=compile_(rf"(?<!\w)(?:(?P<lead>{longest_first(v['phrase_leads'])}){sp}+)?"
+                        rf"(?:(?:(?P<cue>{cue}(?:{sp}+{cue})?)|(?P<start>{longest_first(v['start_markers'])}))"
                         rf"(?P<label>{sp}*:)?)?"
                         rf"(?:{sp}*{fillers})*{sp}*$"),
         cue_inside=compile_(rf"{cue}(?!\w)"),
-        gap=compile_(rf"{sp}*(?P<joiner>{alternation(v['phrase_joiners'])}{sp}*)?(?:{cue}{sp}*)?(?:{fillers}{sp}*)*"),
-        more_units=compile_(rf"(?:(?:{sp}*,{sp}*|{sp}+(?:và|hoặc){sp}+){alternation(v['units'])}(?!\w)(?!{sp}*[\d/]))*"),
-        condition=compile_(rf"(?<!\w){alternation(v['phrase_conditions'])}(?!\w)"),
-        anchor=compile_(rf"{sp}*,?{sp}*{alternation(v['relative_anchors'])}(?!\w)"),
+        gap=compile_(rf"{sp}*(?P<joiner>{longest_first(v['phrase_joiners'])}{sp}*)?(?:{cue}{sp}*)?(?:{fillers}{sp}*)*"),
+        more_units=compile_(rf"(?:(?:{sp}*,{sp}*|{sp}+(?:và|hoặc){sp}+){longest_first(v['units'])}(?!\w)(?!{sp}*[\d/]))*"),
+        condition=compile_(rf"(?<!\w){longest_first(v['phrase_conditions'])}(?!\w)"),
+        anchor=compile_(rf"{sp}*,?{sp}*{longest_first(v['relative_anchors'])}(?!\w)"),
         clause=re.compile(rf"(?:[^,;:!?()\[\]\n.]|\.(?=\S)){{0,{_CLAUSE}}}"),
     )
 

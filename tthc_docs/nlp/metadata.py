@@ -16,8 +16,8 @@ from datetime import date
 from functools import cache
 
 from ..models import DocumentInfo
-from ..readers.base import Paragraph, RawDocument
-from ..readers.columns import looks_like_header
+from ..blocks import Paragraph, RawDocument
+from ..tables.columns import looks_like_header
 from ..datafile import load_mapping, require
 
 DATA_FILE = "document_kinds.yaml"

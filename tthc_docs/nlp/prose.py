@@ -21,10 +21,11 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 from ..models import Deadline, SourceRef, Task
-from ..readers.base import Paragraph, RawDocument
+from ..blocks import Paragraph, RawDocument
 from .agencies import split_agencies
 from .deadline_phrases import find_deadline_phrases
 from ..datafile import load_mapping, require
+from ..text.phrases import longest_first
 from .pos import VERB_TAGS, has_verb, tags
 
 DATA_FILE = "prose.yaml"
@@ -37,10 +38,6 @@ _MARKER_IN_TEXT = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰]+")
 _CLOSING = re.compile(r"\./\.\s*$")
 _SENTENCE_END = (".", ":", ";", "!", "?", "./.")
 _SECTION = re.compile(r"^([IVXLC]+)\.\s+(.+)$", re.DOTALL)
-
-
-def _words(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 @dataclass(frozen=True)
@@ -63,19 +60,19 @@ def vocabulary() -> _Vocabulary:
     lists = {key: require(DATA_FILE, data, key, list) for key in (
         "subject_verbs", "role_titles", "preamble_end", "topic_openers", "stop_lines", "department_list_end",
         "non_task_sections", "request_verbs")}
-    titles = _words(lists["role_titles"])
+    titles = longest_first(lists["role_titles"], gap=None)
     return _Vocabulary(
-        stop=re.compile(rf"^(?:{_words(lists['stop_lines'])})(?!\w)"),
+        stop=re.compile(rf"^(?:{longest_first(lists['stop_lines'], gap=None)})(?!\w)"),
         elided_departments=re.compile(
             r"(?:[Rr]iêng\s+)?các\s+[Ss]ở\s*:\s*(.+?)(?:\.\.\.|…|(?=\s+(?:"
-            + _words(lists["department_list_end"]) + r")\b))"),
-        preamble_end=re.compile(rf"\s+(?:{_words(lists['preamble_end'])})\b", re.IGNORECASE),
-        topic=re.compile(rf"^(?:{_words(lists['topic_openers'])})\s", re.IGNORECASE),
+            + longest_first(lists["department_list_end"], gap=None) + r")\b))"),
+        preamble_end=re.compile(rf"\s+(?:{longest_first(lists['preamble_end'], gap=None)})\b", re.IGNORECASE),
+        topic=re.compile(rf"^(?:{longest_first(lists['topic_openers'], gap=None)})\s", re.IGNORECASE),
         titles_inside=re.compile(rf"\b(?:{titles})\s+|\s+thuộc\s+(?:UBND|Ủy ban nhân dân)\s+tỉnh\b"),
         role_titles=re.compile(rf"^(?:{titles})\s+", re.IGNORECASE),
         # the subject also ends where the opening sentence's list of addressees does
-        subject_end=re.compile(rf"\s+(?:{_words(lists['subject_verbs'] + lists['preamble_end'])})\b|\s*:\s*"),
-        request=re.compile(rf"\b(?:{_words(lists['request_verbs'])})\s+(.+)$", re.DOTALL),
+        subject_end=re.compile(rf"\s+(?:{longest_first(lists['subject_verbs'] + lists['preamble_end'], gap=None)})\b|\s*:\s*"),
+        request=re.compile(rf"\b(?:{longest_first(lists['request_verbs'], gap=None)})\s+(.+)$", re.DOTALL),
         # "phối hợp với Sở Tư pháp, Sở Nội vụ rà soát …": up to the next verb or clause
         coordination=re.compile(r"\bphối hợp(?:\s+(?:với|cùng))?\s+(.+?)(?=[.;:(]|\s+(?:để|nhằm|trong|theo)\s|$)",
                                 re.DOTALL),

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from ..models import SourceRef
-from .base import Item, Paragraph, RawRow, RawTable
+from ..blocks import Item, Paragraph, RawRow, RawTable
 
 # A longer paragraph is body text however it is styled (a bold lead-in sentence).
 HEADING_MAX_CHARS = 200

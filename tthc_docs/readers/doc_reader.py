@@ -14,7 +14,7 @@ from dataclasses import replace
 from ..errors import CorruptFileError, EncryptedFileError
 from ..soffice import convert_bytes, find_soffice
 from . import docx_reader
-from .base import RawDocument
+from ..blocks import RawDocument
 from .safety import ZIP_MAGIC, check_size, is_encrypted_ooxml, is_ole
 
 CONVERT_TIMEOUT_SECONDS = 120

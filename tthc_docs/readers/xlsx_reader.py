@@ -31,8 +31,8 @@ from ..errors import EncryptedFileError, InputError
 from ..soffice import CALC_PACKAGE, convert_bytes, find_soffice
 from ..vietnamese import date_short
 from .assemble import ItemList
-from .base import RawDocument
-from .columns import looks_like_header, map_columns
+from ..blocks import RawDocument
+from ..tables.columns import looks_like_header, map_columns
 from .safety import check_size, clean_text, is_encrypted_ooxml, is_ole
 from .sheets import Grid, read_grids
 

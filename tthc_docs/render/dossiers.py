@@ -3,7 +3,7 @@ Vietnamese headers, dates as real Excel dates or "dd/mm/yyyy" text).
 
 Columns are found by header text (``data/render.yaml``), in the first rows of
 any sheet, so a title row above the table or reordered columns do not matter.
-Headers are matched loosely (:func:`tthc_docs.readers.headers.match_headers`:
+Headers are matched loosely (:func:`tthc_docs.text.headers.match_headers`:
 extra or missing words, another order, no diacritics, abbreviations), each field
 paired with one column; a required field without a column, or with two columns
 about as likely, is an error listing the headers found and the closest ones, and
@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from ..errors import DataError
-from ..readers.headers import FieldSpec, HeaderMatch, describe, fold_header, match_headers
+from ..text.headers import FieldSpec, HeaderMatch, describe, fold_header, match_headers
 from ..readers.safety import check_not_empty
 from ..readers.sheets import parse_date, read_sheets
 from ..vietnamese import date_short

@@ -10,14 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from types import MappingProxyType
 from typing import Any, Mapping
 
-import yaml
-
+from ..datafile import load_mapping
 from ..errors import DataError
-from ..readers.headers import FieldSpec
+from ..text.headers import FieldSpec
 from ..sheet_layout import layout
 
 CATEGORIES = ("done_on_time", "done_late", "in_progress", "overdue", "not_yet_due", "no_deadline")
@@ -78,10 +76,7 @@ class RenderVocabulary:
 
 
 def _load(name: str) -> dict[str, Any]:
-    raw = yaml.safe_load(resources.files("tthc_docs.data").joinpath(name).read_text("utf-8"))
-    if not isinstance(raw, dict):
-        raise DataError(f"{name}: expected a mapping at the top, found {type(raw).__name__}")
-    return raw
+    return load_mapping(name)
 
 
 def _need(mapping: Mapping[str, Any], key: str, where: str) -> Any:
@@ -167,7 +162,7 @@ def vocabulary() -> RenderVocabulary:
         header_min_fields=int(_need(sheet, "header_min_fields", "dossier_sheet")),
         dossier_fields=tuple(
             FieldSpec(key=k, label=str(_need(v, "label", k)), required=bool(_need(v, "required", k)),
-                         headers=tuple(str(h) for h in _need(v, "headers", k)))
+                      headers=tuple(str(h) for h in _need(v, "headers", k)))
             for k, v in fields.items()
         ),
     )

@@ -57,7 +57,7 @@ def _width(header: str, values: Iterable[Cell], cap: int) -> int:
     return max(_MIN_WIDTH, min(cap, widest + 2))
 
 
-def _fill(sheet: Worksheet, columns: Sequence[Column], rows: Sequence[Sequence[Cell]]) -> None:
+def fill_sheet(sheet: Worksheet, columns: Sequence[Column], rows: Sequence[Sequence[Cell]]) -> None:
     """Header row (bold, frozen, filtered), data rows, widths that fit the content."""
     for col, column in enumerate(columns, start=1):
         cell = sheet.cell(row=1, column=col, value=column.header)
@@ -99,8 +99,8 @@ def write_xlsx(table: TaskTable) -> bytes:
     book = Workbook()
     tasks = book.active
     tasks.title = lay.tasks.name
-    _fill(tasks, lay.tasks.columns, task_rows(table))
-    _fill(book.create_sheet(lay.indicators.name), lay.indicators.columns, indicator_rows(table))
+    fill_sheet(tasks, lay.tasks.columns, task_rows(table))
+    fill_sheet(book.create_sheet(lay.indicators.name), lay.indicators.columns, indicator_rows(table))
     _fill_document(book.create_sheet(lay.document_sheet), table)
     book.properties.creator = "tthc_docs"
     book.properties.title = _clean(table.document.title) if table.document.title else None

@@ -2,7 +2,7 @@
 
 The vocabulary is ``data/columns.yaml``: ordered rules a domain expert can edit.
 Rules and headers are compared through the one header normaliser
-(:func:`tthc_docs.readers.headers.fold_header`), so a header typed without
+(:func:`tthc_docs.text.headers.fold_header`), so a header typed without
 diacritics ("Co quan chu tri") or with an abbreviation ("CQ chủ trì", "ĐV phối
 hợp") names its column as the full spelling does.
 """
@@ -13,11 +13,10 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..datafile import load_mapping
-from .headers import fold_header
+from ..text.headers import fold_header
 
 ROLES = ("stt", "stt2", "content", "lead", "coordinating", "implementing", "monitoring",
          "deadline", "product", "notes", "unit", "target", "evaluator", "target_or_content")
-
 
 
 @dataclass(frozen=True)

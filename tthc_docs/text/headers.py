@@ -1,7 +1,8 @@
 """Column headers: the one normaliser every header comparison goes through, and
 a fuzzy matcher that pairs the headers of a row with a set of fields.
 
-``normalise_header`` lowers case, turns punctuation into spaces and expands the
+``normalise_header`` is the header key of :mod:`tthc_docs.text.phrases` (case
+folded, punctuation as spaces) with the
 abbreviations of ``data/header_words.yaml`` ("Ngày hẹn trả KQ" → "ngày hẹn trả
 kết quả"); ``fold_header`` also drops the diacritics ("ngay hen tra ket qua").
 
@@ -19,17 +20,15 @@ the fields an unpaired header fits about as well, each with the closest headers.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from ..datafile import load_mapping, require
 from ..vietnamese import strip_accents
+from .phrases import header_key
 
 DATA_FILE = "header_words.yaml"
-_PUNCT = re.compile(r"[^\w\s]+")
 
 
 @dataclass(frozen=True)
@@ -40,7 +39,7 @@ class _Settings:
 
 
 def _words(text: str) -> list[str]:
-    return _PUNCT.sub(" ", unicodedata.normalize("NFC", str(text)).lower()).split()
+    return header_key(str(text)).split()
 
 
 @cache

@@ -1,12 +1,12 @@
-"""The one header normaliser and the fuzzy header matcher (readers/headers.py),
+"""The one header normaliser and the fuzzy header matcher (text/headers.py),
 on the dossier fields of data/render.yaml and on task-table headers."""
 
 from __future__ import annotations
 
 import pytest
 
-from tthc_docs.readers.columns import map_columns, role_of
-from tthc_docs.readers.headers import FieldSpec, fold_header, header_score, match_headers, normalise_header
+from tthc_docs.tables.columns import map_columns, role_of
+from tthc_docs.text.headers import FieldSpec, fold_header, header_score, match_headers, normalise_header
 from tthc_docs.render.settings import vocabulary
 
 
