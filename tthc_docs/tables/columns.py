@@ -10,7 +10,7 @@ hợp") names its column as the full spelling does.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from ..datafile import load_mapping
 from ..text.headers import fold_header
@@ -46,6 +46,7 @@ def column_rules() -> tuple[ColumnRule, ...]:
     )
 
 
+@lru_cache(maxsize=65536)
 def role_of(header: str) -> str | None:
     """The role of one header cell, or None when it names no known column."""
     key = fold_header(header)

@@ -34,6 +34,7 @@ DATA_FILE = "header_words.yaml"
 @dataclass(frozen=True)
 class _Settings:
     abbreviations: Mapping[str, str]
+    longest_abbreviation: int
     min_score: float
     ambiguity_margin: float
 
@@ -47,21 +48,26 @@ def _settings() -> _Settings:
     data = load_mapping(DATA_FILE)
     abbreviations = require(DATA_FILE, data, "abbreviations", dict)
     matching = require(DATA_FILE, data, "matching", dict)
+    expansions = {strip_accents(" ".join(_words(k))): " ".join(_words(v)) for k, v in abbreviations.items()}
     return _Settings(
-        abbreviations={strip_accents(" ".join(_words(k))): " ".join(_words(v)) for k, v in abbreviations.items()},
+        abbreviations=expansions, longest_abbreviation=max(map(len, expansions)),
         min_score=float(require(DATA_FILE, matching, "min_score", int)),
         ambiguity_margin=float(require(DATA_FILE, matching, "ambiguity_margin", int)),
     )
 
 
+@lru_cache(maxsize=65536)
 def normalise_header(text: str) -> str:
     """Lower case, punctuation as spaces, abbreviations written out (an
     abbreviation is recognised with or without its diacritics):
     "Ngày hẹn trả (KQ)" → "ngày hẹn trả kết quả"."""
-    words = _settings().abbreviations
-    return " ".join(words.get(strip_accents(word), word) for word in _words(text))
+    settings = _settings()
+    words, longest = settings.abbreviations, settings.longest_abbreviation
+    return " ".join(words.get(strip_accents(word), word) if len(word) <= longest else word
+                    for word in _words(text))
 
 
+@lru_cache(maxsize=65536)
 def fold_header(text: str) -> str:
     """:func:`normalise_header` without diacritics: "ngay hen tra ket qua"."""
     return strip_accents(normalise_header(text))
