@@ -111,3 +111,20 @@ def test_task_table_headers_go_through_the_same_normaliser(header, role):
 def test_a_task_table_typed_without_diacritics_maps_its_columns():
     columns = map_columns(("STT", "Noi dung", "Co quan chu tri", "Co quan phoi hop", "Thoi han"))
     assert columns.roles == ("stt", "content", "lead", "coordinating", "deadline")
+
+
+def test_header_words_yaml_is_consistent():
+    from tthc_docs.datafile import load_mapping
+    from tthc_docs.tables.columns import column_rules
+    from tthc_docs.text.phrases import header_key
+    from tthc_docs.vietnamese import strip_accents
+
+    data = load_mapping("header_words.yaml")
+    keys = {strip_accents(header_key(k)): header_key(v) for k, v in data["abbreviations"].items()}
+    assert all(len(k.split()) == 1 and v and v != k for k, v in keys.items()), "one word each, written out"
+    assert not any(w in keys for v in keys.values() for w in strip_accents(v).split()), "no expansion chains"
+    assert 0 < data["matching"]["ambiguity_margin"] < data["matching"]["min_score"] <= 100
+    # the words of the column rules are full words, so expanding them changes nothing
+    for rule in column_rules():
+        for phrase in (*rule.exact, *rule.all, *rule.unless):
+            assert fold_header(phrase) == phrase, phrase
