@@ -230,3 +230,18 @@ def test_a_real_ods_converted_by_libreoffice(tmp_path):
                         timeout=120, program=find_soffice(), package=CALC_PACKAGE)
     table = extract_bytes(ods, "phu-luc.ods")
     assert _summary(table) == _summary(extract_bytes(_appendix_workbook(), "phu-luc.xlsx"))
+
+
+def test_a_sheet_wider_than_a_task_table_is_cut_with_a_warning():
+    from tthc_docs.readers.sheets import MAX_GRID_COLUMNS
+
+    book = Workbook()
+    book.active.append(HEADER)
+    book.active.append(["1", "Rà soát thủ tục hành chính", "Sở Tư pháp", None, "Quý I/2025", None])
+    book.active.cell(2, MAX_GRID_COLUMNS + 10, "ghi chú lạc")
+    buffer = io.BytesIO()
+    book.save(buffer)
+    document = read_bytes(buffer.getvalue(), "rong.xlsx")
+    assert [len(r.cells) for r in document.tables[0].rows] == [MAX_GRID_COLUMNS] * 2
+    assert document.warnings == (f"rong.xlsx: sheet 'Sheet' is larger than a task table can be; only its first "
+                                 f"2 rows and {MAX_GRID_COLUMNS} columns are read",)
