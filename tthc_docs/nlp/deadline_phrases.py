@@ -37,6 +37,8 @@ class _PhrasePatterns:
     condition: re.Pattern[str]
     anchor: re.Pattern[str]      # "kể từ" after a counted duration
     clause: re.Pattern[str]
+    handling: re.Pattern[str]    # the dossier a rule's time limit is about
+    completion: re.Pattern[str]  # the task itself is completed by then
 
 
 @cache
@@ -58,6 +60,8 @@ def _phrase_patterns() -> _PhrasePatterns:
         condition=compile_(rf"(?<!\w){longest_first(v['phrase_conditions'])}(?!\w)"),
         anchor=compile_(rf"{sp}*,?{sp}*{longest_first(v['relative_anchors'])}(?!\w)"),
         clause=re.compile(rf"(?:[^,;:!?()\[\]\n.]|\.(?=\S)){{0,{_CLAUSE}}}"),
+        handling=compile_(rf"(?<!\w){longest_first(v['handling_words'])}(?!\w)"),
+        completion=compile_(rf"(?<!\w){longest_first(v['completion_words'])}(?!\w)"),
     )
 
 
@@ -90,7 +94,8 @@ def _segments(masked: str) -> list[_Segment]:
         cued = bool(cue and cue["cue"]) or bool(q.cue_inside.match(masked, e.start))
         found.append(_Segment(e.start, e.end, True, cued))
         prev_end = e.end
-    for m in (*p.interval.finditer(masked), *p.times.finditer(masked), *p.every.finditer(masked)):
+    for m in (*p.interval.finditer(masked), *p.times.finditer(masked), *p.periodic.finditer(masked),
+              *p.every.finditer(masked)):
         found.append(_Segment(m.start(), q.more_units.match(masked, m.end()).end(), False, True))
     for m in (*p.unspecified.finditer(masked), *p.marker.finditer(masked)):
         found.append(_Segment(m.start(), m.end(), False, True))
@@ -157,6 +162,21 @@ def find_deadline_phrases(text: str) -> tuple[DeadlinePhrase, ...]:
             start = lead.end("label") if lead["label"] else lead.start()
         start += len(text[start:end]) - len(text[start:end].lstrip())
         end -= len(text[start:end]) - len(text[start:end].rstrip(" ,;"))
-        if parse_deadline(text[start:end]).kind != "none":
+        kind = parse_deadline(text[start:end]).kind
+        labelled = bool(lead and lead["label"])  # "Thời hạn: …" says the task is due then
+        if kind != "none" and not (kind == "relative" and not labelled and _handling_limit(masked, start, end)):
             phrases.append(DeadlinePhrase(text[start:end], start, end))
     return tuple(phrases)
+
+
+_SENTENCE_BREAK = re.compile(r"[.;:!?\n](?=\s|$)")
+
+
+def _handling_limit(masked: str, start: int, end: int) -> bool:
+    """Whether a counted duration is a rule's time limit for handling each dossier ("giải quyết
+    hồ sơ không quá 08 giờ làm việc kể từ khi nhận đủ hồ sơ") rather than when the task is due:
+    its sentence names the dossier and does not say the task is completed then."""
+    q = _phrase_patterns()
+    breaks = [m.end() for m in _SENTENCE_BREAK.finditer(masked, 0, start)]
+    before = masked[breaks[-1] if breaks else 0:start]
+    return bool(q.handling.search(before + " " + masked[start:end])) and not q.completion.search(before)

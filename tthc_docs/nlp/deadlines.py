@@ -10,8 +10,9 @@ The cell is read with regexes compiled once from the vocabulary in ``data/deadli
 * a missing year comes from a neighbouring expression ("Quý I, Quý II năm 2025"), else from
   the document's date (``reference``);
 * markers decide the kind, in this order: ongoing ("Thường xuyên"), recurring ("hằng tháng",
-  "Định kỳ 06 tháng/01 lần"), conditional when the cell opens with a condition ("Sau khi có
-  hướng dẫn…"), dated (date or period), relative ("trong 05 ngày làm việc kể từ…"), conditional
+  "Định kỳ 06 tháng/01 lần", "định kỳ 6 tháng"), conditional when the cell opens with a condition
+  ("Sau khi có hướng dẫn…") and names no date (a date stated with it wins, the condition is
+  kept), dated (date or period), relative ("trong 05 ngày làm việc kể từ…"), conditional
   anywhere ("đột xuất"), ongoing again when the cell names only a start ("Từ ngày 01/7/2025"),
   else "none".
 
@@ -47,10 +48,11 @@ _MONTHS_IN = {"month": 1, "quarter": 3, "year": 12}
 _YEARLY_LEVELS = ("day", "month", "quarter")
 DATA_FILE = "deadlines.yaml"
 _COMMON_YEAR = 2001  # not a leap year
-_LISTS = ("every_words", "recurring_unspecified", "ongoing", "open_ended", "conditional_openers",
+_LISTS = ("every_words", "periodic_words", "recurring_unspecified", "ongoing", "open_ended", "conditional_openers",
           "conditional_markers", "relative_prepositions", "relative_anchors", "duration_units",
           "current_year_phrases", "times_words", "per_words", "range_words", "start_markers", "grace_markers",
-          "alternative_markers", "phrase_cues", "phrase_fillers", "phrase_leads", "phrase_joiners", "phrase_conditions")
+          "alternative_markers", "phrase_cues", "phrase_fillers", "phrase_leads", "phrase_joiners", "phrase_conditions",
+          "handling_words", "completion_words")
 _MAPS = ("units", "number_words", "roman_numerals", "month_parts", "year_parts", "year_spans")
 
 
@@ -70,6 +72,7 @@ class _Patterns:
     every: re.Pattern[str]
     interval: re.Pattern[str]
     times: re.Pattern[str]
+    periodic: re.Pattern[str]
     unspecified: re.Pattern[str]
     month_day: re.Pattern[str]
     ongoing: re.Pattern[str]
@@ -127,6 +130,9 @@ def patterns() -> _Patterns:
         every=compile_(rf"(?:\b{unit('day')}\s+(?P<d>\d{{1,2}})\s+)?\b{longest_first(v['every_words'])}\s+{every_unit}\b"),
         interval=compile_(rf"\b(?P<n>{num})\s*{every_unit}\s*(?:/\s*(?:(?P<k>{num})\s*)?|\s+{per}\s+){times}\b"),
         times=compile_(rf"\b(?P<k>{num})\s*{times}\s*(?:/|\s{per}\s)\s*{every_unit}\b"),
+        # "Định kỳ 6 tháng" (but not "định kỳ 6 tháng đầu năm", a period)
+        periodic=compile_(rf"\b{longest_first(v['periodic_words'])}\s+(?P<n>{num})\s*{every_unit}\b"
+                          rf"(?!\s+{longest_first(v['year_spans'])}\s+{unit('year')})"),
         unspecified=compile_(rf"\b{longest_first(v['recurring_unspecified'])}\b"),
         month_day=compile_(rf"\b{unit('day')}\s+(?P<d>\d{{1,2}})\b(?!\s*(?:[/.-]\s*\d|{unit('month')}))"),
         ongoing=compile_(rf"\b{longest_first(v['ongoing'])}\b"),
@@ -297,6 +303,8 @@ def _recurrence(masked: str, reference: date | None, exprs: list[_Expr]
         rec, span = _every(units[phrase_key(m["unit"])], _number(m["n"]), _number(m["k"] or "1")), m.span()
     elif m := p.times.search(masked):
         rec, span = _every(units[phrase_key(m["unit"])], 1, _number(m["k"])), m.span()
+    elif m := p.periodic.search(masked):
+        rec, span = _every(units[phrase_key(m["unit"])], _number(m["n"]), 1), m.span()
     elif m := p.every.search(masked):
         rec, span = Recurrence(_FREQUENCIES[units[phrase_key(m["unit"])]]), m.span()
         day = m["d"] or ((d := p.month_day.search(masked)) and d["d"])
@@ -330,14 +338,18 @@ def _every(unit: str, n: int, times: int) -> Recurrence:
     return Recurrence(_FREQUENCIES[unit], interval=max(n, 1))
 
 
-def _condition(text: str, masked: str) -> tuple[str | None, bool]:
-    """The clause holding the first condition, and whether the text opens with it."""
+def _condition(text: str, masked: str, exprs: list[_Expr]) -> tuple[str | None, bool]:
+    """The clause holding the first condition, and whether the text opens with it. A date
+    after a comma of that clause is not part of it ("Sau khi có hướng dẫn, chậm nhất ngày 15/02")."""
     p = patterns()
     found = [m for m in (p.opener.search(masked), p.marker.search(masked)) if m]
     if not found:
         return None, False
     m = min(found, key=lambda f: f.start())
     end = _clause_of(m.start(), _clauses(masked))[1]
+    dated = next((e.start for e in exprs if m.end() <= e.start < end), None)
+    if dated is not None and (comma := masked.rfind(",", m.end(), dated)) >= 0:
+        end = comma
     cond = text[m.start():end]
     close = cond.find(")")
     if close >= 0 and "(" not in cond[:close]:
@@ -368,7 +380,8 @@ def parse_deadline(text: str, reference: date | None = None) -> Deadline:
     exprs = _mark(masked, dated_expressions(masked))
     recurs, rec, rest, rec_milestones = _recurrence(masked, reference, exprs)
     # "các năm tiếp theo" is no condition: ongoing phrases are hidden from the condition search.
-    condition, opens_with_condition = _condition(clean, p.ongoing.sub(lambda m: "#" * len(m.group()), masked))
+    without_ongoing = p.ongoing.sub(lambda m: "#" * len(m.group()), masked)
+    condition, opens_with_condition = _condition(clean, without_ongoing, exprs)
     relative = p.relative.search(masked)
     if p.ongoing.search(masked):
         due = None if p.open_ended.search(masked) else _schedule(clean, exprs, reference)[0]
@@ -376,8 +389,8 @@ def parse_deadline(text: str, reference: date | None = None) -> Deadline:
     if recurs:
         return Deadline(clean, "recurring", _schedule(clean, rest, reference)[0], rec, rec_milestones, condition)
     due, milestones, exact = _schedule(clean, exprs, reference)
-    if opens_with_condition:
-        return Deadline(clean, "conditional", due, milestones=milestones, condition=condition)
+    if opens_with_condition and due is None:
+        return Deadline(clean, "conditional", milestones=milestones, condition=condition)
     if any(not e.start_marker for e in exprs):
         return Deadline(clean, "date" if exact else "period", due, milestones=milestones, condition=condition)
     if relative:

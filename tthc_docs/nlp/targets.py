@@ -80,6 +80,7 @@ class _Vocab:
     cue_before: re.Pattern[str]
     cue_after: re.Pattern[str]
     goal: re.Pattern[str]
+    no_target_marks: frozenset[str]
 
 
 def _comparator_map(data: dict[str, Any], key: str) -> dict[str, str]:
@@ -142,7 +143,13 @@ def _vocab() -> _Vocab:
             rf"(?<!\w)(?:{longest_first(_check(cues, 'before', list))})\s*:?\s*$", re.IGNORECASE),
         cue_after=re.compile(rf"{_SP}{{0,3}}(?:{longest_first(_check(cues, 'after', list))})(?!\w)", re.IGNORECASE),
         goal=re.compile(rf"(?<!\w)(?:{longest_first(_check(data, 'goal_words', list))})(?!\w)", re.IGNORECASE),
+        no_target_marks=frozenset(phrase_key(m) for m in _check(data, "no_target_marks", list)),
     )
+
+
+def is_no_target(cell: str) -> bool:
+    """Whether a Chỉ tiêu cell only marks that there is no target ("-", "x") or is blank."""
+    return phrase_key(_clean(cell)) in _vocab().no_target_marks | {""}
 
 
 def _clean(text: str) -> str:

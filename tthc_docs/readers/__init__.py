@@ -2,8 +2,8 @@
 
 The reader is chosen from the content first (zip, PDF, OLE and HTML signatures)
 and the extension second, so a .doc that is really a .docx, or a .txt that is
-really a saved web page, still reads. Each reader lives in its own module and is
-imported only when needed.
+really a saved web page, still reads. Images (.png, .jpg, .tif) are read by OCR.
+Each reader lives in its own module and is imported only when needed.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ __all__ = ["read_path", "read_bytes", "load_path", "reader_of", "RawDocument", "
 # The first zip members of a workbook: an OpenDocument spreadsheet's mimetype, or
 # the xl/ folder of an Office Open XML one (when it comes before the 8 KB seen).
 _SPREADSHEET_SNIFF = re.compile(rb"mimetypeapplication/vnd\.oasis\.opendocument\.spreadsheet|xl/workbook\.xml")
+_IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
 _HTML_SNIFF = re.compile(rb"<!doctype\s+html|<html[\s>]|<body[\s>]|<table[\s>]", re.IGNORECASE)
 
 
@@ -32,6 +33,8 @@ def _reader_for(head: bytes, suffix: str, name: str) -> str:
         return "xlsx_reader" if spreadsheet or (named is not None and named.reader == "xlsx_reader") else "docx_reader"
     if head.startswith(b"%PDF"):
         return "pdf_reader"
+    if head.startswith(_IMAGE_MAGIC):
+        return "image_reader"
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         if named is not None and named.reader in ("docx_reader", "xlsx_reader"):
             return named.reader

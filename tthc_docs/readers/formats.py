@@ -35,6 +35,7 @@ INPUT_FORMATS = (
     InputFormat("pdf", "pdf_reader", (".pdf",), 100 * MB, binary=True),
     # .ods and .xls are converted to .xlsx by LibreOffice Calc first.
     InputFormat("xlsx", "xlsx_reader", (".xlsx", ".xlsm", ".ods", ".xls"), 50 * MB, binary=True),
+    InputFormat("image", "image_reader", (".png", ".jpg", ".jpeg", ".tif", ".tiff"), 50 * MB, binary=True),
 )
 
 BY_SUFFIX = MappingProxyType({suffix: f for f in INPUT_FORMATS for suffix in f.suffixes})

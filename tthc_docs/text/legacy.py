@@ -23,6 +23,7 @@ from importlib.resources import files
 from ..datafile import load_mapping
 from ..errors import DataError, EmptyInputError, UnsupportedFormatError
 from .normalise import TONE_MARKS, normalise_text
+from .phrases import longest_first
 
 _DATA = files("tthc_docs") / "data"
 LEGACY_ENCODINGS = ("tcvn3", "vni")
@@ -75,8 +76,7 @@ def _legacy_decoder(encoding: str) -> tuple[re.Pattern[str] | None, dict[str, st
     multi = {row.sequence.decode("latin-1"): row.char for row in rows if len(row.sequence) > 1}
     single = {byte: _cp1252_char(byte) for byte in range(0x80, 0x100)}
     single.update({row.sequence[0]: row.char for row in rows if len(row.sequence) == 1})
-    keys = sorted(multi, key=len, reverse=True)
-    pattern = re.compile(f"({'|'.join(map(re.escape, keys))})") if keys else None
+    pattern = re.compile(f"({longest_first(multi, gap=None)})") if multi else None
     return pattern, multi, single
 
 
