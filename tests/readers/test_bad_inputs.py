@@ -52,13 +52,21 @@ def files(tmp_path_factory) -> dict[str, bytes]:
     page.showPage()
     page.save()
     from PIL import Image
+    from reportlab.lib.utils import ImageReader
 
     def png(image) -> bytes:
         buffer = io.BytesIO()
         image.save(buffer, format="PNG")
         return buffer.getvalue()
 
+    # A scan on a 200-inch page: at 200 dpi, 1.6 billion pixels.
+    huge = io.BytesIO()
+    sheet = canvas.Canvas(huge, pagesize=(14_400, 14_400))
+    sheet.drawImage(ImageReader(Image.new("L", (100, 100), 200)), 0, 0, width=14_400, height=14_400)
+    sheet.showPage()
+    sheet.save()
     return {
+        "huge-scan.pdf": huge.getvalue(),
         "white.png": png(Image.new("L", (1200, 1700), 255)),
         # 80 million pixels in a few kilobytes: a decompression bomb.
         "bomb.png": png(Image.new("1", (10_000, 8_000), 1)),
@@ -91,6 +99,8 @@ CASES = [
     ("pdf", "encrypted.pdf", lambda f: f["encrypted.pdf"], EncryptedFileError, "password"),
     ("pdf", "scanned.pdf", lambda f: f["scanned.pdf"], ScannedPdfError, "is a scan and OCR found no text on it"),
     ("pdf", "blank.pdf", lambda f: f["blank.pdf"], EmptyInputError, "no text"),
+    ("pdf", "huge-scan.pdf", lambda f: f["huge-scan.pdf"], UnsafeFileError,
+     "page 1 at 200 dpi is 40,000 × 40,000 pixels, over the limit of 64,000,000"),
     ("html", "empty.html", lambda f: b"", EmptyInputError, "empty"),
     ("html", "spaces.html", lambda f: b" \n\t ", EmptyInputError, "text"),
     ("html", "binary.html", lambda f: bytes(range(0, 32)) * 20, UnsupportedFormatError, "binary"),
