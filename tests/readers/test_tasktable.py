@@ -399,5 +399,6 @@ def test_a_docx_is_not_a_workbook(tmp_path):
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("[Content_Types].xml", "<Types/>")
         archive.writestr("word/document.xml", "<w:document/>")
-    with pytest.raises(DataError, match="not a readable XLSX"):
+    with pytest.raises(DataError, match=r"ke-hoach.docx: a document, not a task table: extract it first with "
+                                        r"`tthc extract .*ke-hoach.docx -o ke-hoach.json`"):
         load_task_table(path)
