@@ -74,16 +74,22 @@ def read_dossiers(path: str | Path) -> DossierSheet:
         data = path.read_bytes()
     except OSError as exc:
         raise DataError(f"{path}: cannot read the spreadsheet: {exc.strerror or exc}") from exc
-    check_not_empty(data, str(path))
+    return dossiers_from_bytes(data, str(path))
+
+
+def dossiers_from_bytes(data: bytes, source: str) -> DossierSheet:
+    """Like :func:`read_dossiers` for a workbook in memory (an upload); ``source``
+    names it in messages."""
+    check_not_empty(data, source)
     vocab = vocabulary()
     by_header = {h: f for f in vocab.dossier_fields for h in f.headers}
-    for name, rows in read_sheets(data, str(path)).items():
+    for name, rows in read_sheets(data, source).items():
         found = find_header(rows, lambda text: by_header.get(normalise_key(text)),
                             lambda columns: len(columns) >= vocab.header_min_fields, vocab.header_search_rows)
         if found is not None:
-            return _read_rows(str(path), name, rows, *found)
+            return _read_rows(source, name, rows, *found)
     wanted = ", ".join(repr(f.label) for f in vocab.dossier_fields if f.required)
-    raise DataError(f"{path}: no sheet has a header row with the dossier columns ({wanted})")
+    raise DataError(f"{source}: no sheet has a header row with the dossier columns ({wanted})")
 
 
 def _read_rows(source: str, sheet: str, rows: list[tuple], header_index: int,
