@@ -67,6 +67,17 @@ def test_upload_seed_001_gives_41_rows(page):
     open_plan_001(page)
     assert page.locator("tr.task").count() == 41
     assert page.locator("#shown-count").inner_text() == "41"
+    # Filters apply as the clerk types or picks, and the address keeps them.
+    page.locator("select[name=section]").select_option("Năm 2022")
+    page.locator("#shown-count", has_text="9").wait_for()
+    assert page.locator("tr.task").count() == 9 and "section=" in page.url
+    page.locator("select[name=section]").select_option("")
+    page.locator("input[name=q]").fill("dịch vụ công")
+    page.wait_for_function("document.querySelector('#shown-count').textContent !== '41'")
+    shown = page.locator("tr.task td.content")
+    assert shown.count() > 0 and all("dịch vụ công" in t.lower() for t in shown.all_inner_texts())
+    page.get_by_role("link", name="Thời hạn").click()  # sort by due date
+    page.wait_for_url("**sort=due**")
 
 
 def test_edit_a_lead_in_place_survives_reload_and_export(page, server):

@@ -11,6 +11,7 @@ from docx import Document
 from fastapi.testclient import TestClient
 
 from tests.conftest import SEED_PHU_LUC_001
+from tthc_docs.web.routers.tasks import shown_value
 from web_helpers import tasks_of
 
 HTMX = {"HX-Request": "true"}
@@ -156,8 +157,24 @@ def test_source_on_demand_and_history(browser: TestClient, csrf: str, plan_001: 
     browser.patch(f"/tasks/{task['key']}", data={"version": "1", "status": "done", "completed_on": "02/06/2021"},
                   headers={"X-CSRF-Token": csrf})
     history = browser.get(f"/tasks/{task['key']}/history").text
-    assert "Giao diện web" in history and "can-bo-test" in history and "2021-06-02" in history
-    assert "Trạng thái" in history and "Ngày hoàn thành" in history
+    assert "Giao diện web" in history and "can-bo-test" in history and "02/06/2021" in history
+    assert "Trạng thái" in history and "Ngày hoàn thành" in history and "Đã hoàn thành" in history
+    assert "thêm mới ở phiên bản 1" in history and "Trích xuất" in history
+
+
+@pytest.mark.parametrize("field, value, shown", [
+    ("status", "in_progress", "Đang thực hiện"),
+    ("status", "not_started", "Chưa thực hiện"),
+    ("completed_on", "2025-07-01", "01/07/2025"),
+    ("task", "added in version 3", "thêm mới ở phiên bản 3"),
+    ("task", "removed in version 2", "bị bỏ ở phiên bản 2"),
+    ("task", "split off in version 2 from P1-17", "tách ra ở phiên bản 2 từ P1-17"),
+    ("task", "merged in version 4 with 2 other task(s)", "gộp ở phiên bản 4 với 2 nhiệm vụ khác"),
+    ("lead", "Sở Tư pháp; Sở Nội vụ", "Sở Tư pháp; Sở Nội vụ"),
+    ("note", None, "—"),
+])
+def test_history_values_in_vietnamese(field: str, value: str | None, shown: str):
+    assert shown_value(field, value) == shown
 
 
 @pytest.mark.parametrize("path, words", [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -26,6 +27,20 @@ def test_every_route_needs_the_token(anonymous: TestClient, method: str, path: s
         assert "error" in response.json()
     else:
         assert "mã truy cập" in response.text
+
+
+def test_a_refused_visitor_gets_no_csrf_value(anonymous: TestClient, csrf: str):
+    assert csrf not in anonymous.get("/").text
+
+
+def test_pages_and_api_docs_load_nothing_from_the_internet(browser: TestClient, plan_001: dict):
+    for path in ("/", f"/plans/{plan_001['plan']}", f"/plans/{plan_001['plan']}/render", "/docs"):
+        html = browser.get(path).text
+        external = re.findall(r'(?:src|href)=["\'](?:https?:)?//[^"\']+', html)
+        assert external == [], path
+    docs = browser.get("/docs").text
+    for asset in re.findall(r'(?:src|href)=["\'](/static/[^"\']+)', docs) + ["/static/htmx.min.js"]:
+        assert browser.get(asset).status_code == 200, asset
 
 
 def test_a_wrong_token_is_refused(anonymous: TestClient):

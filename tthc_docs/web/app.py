@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import importlib
 import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -51,7 +54,7 @@ def create_app(registry_url: str | None = None, token: str | None = None, *,
                   description="API của không gian làm việc tthc_docs: tải văn bản lên, xem và sửa nhiệm vụ, "
                               "xuất bảng, so sánh phiên bản. Mọi yêu cầu cần mã truy cập "
                               "(`Authorization: Bearer …`).",
-                  dependencies=[Depends(check_csrf)])
+                  dependencies=[Depends(check_csrf)], docs_url=None, redoc_url=None, lifespan=_lifespan)
     app.state.settings = WebSettings(secrets=Secrets(token or new_token()), registry_url=registry_url,
                                      max_upload_bytes=max_upload_bytes, user=user or default_user())
     app.state.registry = registry
@@ -60,9 +63,30 @@ def create_app(registry_url: str | None = None, token: str | None = None, *,
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     for name in ROUTERS:
         app.include_router(importlib.import_module(f"{__package__}.routers.{name}").router)
+    _install_docs(app)
     app.middleware("http")(_guard)
     _install_error_handlers(app)
     return app
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    owned = app.state.registry is None
+    yield
+    # A registry the app opened itself (on first use) is closed with it.
+    if owned and app.state.registry is not None:
+        app.state.registry.close()
+
+
+def _install_docs(app: FastAPI) -> None:
+    """/docs: Swagger UI from the files shipped in static/swagger (no CDN)."""
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> Response:
+        return get_swagger_ui_html(openapi_url="/openapi.json", title=f"{app.title} — API",
+                                   swagger_js_url="/static/swagger/swagger-ui-bundle.js",
+                                   swagger_css_url="/static/swagger/swagger-ui.css",
+                                   swagger_favicon_url="/static/swagger/favicon-32x32.png")
 
 
 def _is_api(request: Request) -> bool:
@@ -99,14 +123,16 @@ def _refuse(request: Request, status: int, text: str, headers: dict[str, str] | 
     if _is_api(request) or request.url.path in ("/docs", "/openapi.json"):
         return JSONResponse({"error": text}, status_code=status, headers=headers)
     message = ErrorMessage(summary=text, detail="", kind=str(status))
-    return _error_page(request, message, status, headers=headers, with_nav=False)
+    return _error_page(request, message, status, headers=headers, authenticated=False)
 
 
 def _error_page(request: Request, message: ErrorMessage, status: int, *, headers: dict[str, str] | None = None,
-                with_nav: bool = True) -> Response:
+                authenticated: bool = True) -> Response:
     fragment = request.headers.get("hx-request") == "true"
+    # A refused visitor gets neither the navigation nor the CSRF value.
+    extra = {} if authenticated else {"with_nav": False, "csrf": ""}
     response = page(request, "_error.html" if fragment else "error.html",
-                    {"error": message, "status": status, "with_nav": with_nav}, status_code=status)
+                    {"error": message, "status": status, **extra}, status_code=status)
     response.headers.update(headers or {})
     return response
 

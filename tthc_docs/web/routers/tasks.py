@@ -4,6 +4,7 @@ history page."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -13,7 +14,8 @@ from fastapi.responses import HTMLResponse
 from ...errors import DataError, TthcError
 from ...nlp.deadlines import parse_deadline
 from ..app_state import version_info
-from ..deps import form_fields, get_registry, page, web_actor
+from ...sheet_layout import status_label
+from ..deps import form_fields, get_registry, page, vn_date, web_actor
 from ..messages import error_status, explain
 
 router = APIRouter(include_in_schema=False)
@@ -21,8 +23,44 @@ router = APIRouter(include_in_schema=False)
 EDITABLE = ("content", "lead", "coordinating", "deadline", "status", "completed_on", "note")
 FIELD_LABELS = {"content": "Nội dung", "lead": "Chủ trì", "coordinating": "Phối hợp", "deadline": "Thời hạn",
                 "status": "Trạng thái", "completed_on": "Ngày hoàn thành", "note": "Ghi chú",
-                "added": "Thêm mới", "removed": "Bị bỏ", "matched": "Khớp với phiên bản mới"}
+                "task": "Nhiệm vụ"}
 VIA_LABELS = {"extraction": "Trích xuất", "cli": "Dòng lệnh", "web": "Giao diện web"}
+
+
+# The registry writes a task's life across versions in English ("added in version 2");
+# the history page says it in Vietnamese.
+_LIFE_EVENTS = (
+    (re.compile(r"^added in version (\d+)$"), "thêm mới ở phiên bản {0}"),
+    (re.compile(r"^removed in version (\d+)$"), "bị bỏ ở phiên bản {0}"),
+    (re.compile(r"^version (\d+)$"), "phiên bản {0}"),
+    (re.compile(r"^split in version (\d+) into (.+)$"), "tách ở phiên bản {0} thành {1}"),
+    (re.compile(r"^split off in version (\d+)$"), "tách ra ở phiên bản {0}"),
+    (re.compile(r"^merged in version (\d+) with (\d+) other task\(s\)$"), "gộp ở phiên bản {0} với {1} nhiệm vụ khác"),
+    (re.compile(r"^merged in version (\d+)$"), "được gộp ở phiên bản {0}"),
+)
+
+_FROM_KEY = re.compile(r"^(.+) from (\S+)$")
+
+
+def shown_value(field: str, value: str | None) -> str:
+    """A history value as the page shows it: a status by its label, a date
+    dd/mm/yyyy, a task's life in Vietnamese, nothing as "—"."""
+    if value is None:
+        return "—"
+    if field == "status":
+        return status_label(value) or value
+    if field == "completed_on":
+        try:
+            return vn_date(date.fromisoformat(value))
+        except ValueError:
+            return value
+    origin = _FROM_KEY.match(value)
+    if origin:
+        return f"{shown_value(field, origin.group(1))} từ {origin.group(2)}"
+    for pattern, text in _LIFE_EVENTS:
+        if match := pattern.match(value):
+            return text.format(*match.groups())
+    return value
 
 
 def edit_values(record: Any) -> dict[str, str]:
@@ -110,4 +148,5 @@ def deadline_preview(request: Request, deadline: str = "", reference: str = ""):
 @router.get("/tasks/{key}/history", response_class=HTMLResponse)
 def task_history(request: Request, key: str, registry: Any = Depends(get_registry)):
     return page(request, "history.html", {"record": registry.task(key), "changes": registry.history(key),
-                                          "field_labels": FIELD_LABELS, "via_labels": VIA_LABELS})
+                                          "field_labels": FIELD_LABELS, "via_labels": VIA_LABELS,
+                                          "shown": shown_value})
