@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import re
+import zipfile
 from datetime import datetime
 
 import pytest
@@ -79,12 +80,20 @@ def test_a_built_sheet_gives_one_slip_per_good_row(browser: TestClient, csrf: st
     archive = zip_of(browser, csrf, page.text)
     names = zip_names(archive.content)
     assert len([n for n in names if n.startswith("phieu/")]) == 4
-    import zipfile
-
     with zipfile.ZipFile(io.BytesIO(archive.content)) as z:
         combined = Document(io.BytesIO(z.read("phieu-xin-loi-tat-ca.docx")))
     text = "\n".join(p.text for p in combined.paragraphs)
     assert all(f"Công dân {n}" in text for n in (1, 2, 4, 5)) and "Công dân 3" not in text
+
+
+def test_the_combined_document_as_pdf_too(browser: TestClient, csrf: str, tmp_path):
+    path = write_sheet(tmp_path / "ds.xlsx", [dossier_row(1), dossier_row(2)])
+    page = preview(browser, csrf, "ds.xlsx", path.read_bytes())
+    assert "Kèm tệp PDF của bản gộp" in page.text  # LibreOffice is installed by scripts/test.sh
+    archive = zip_of(browser, csrf, page.text, pdf="1")
+    with zipfile.ZipFile(io.BytesIO(archive.content)) as z:
+        assert z.read("phieu-xin-loi-tat-ca.pdf").startswith(b"%PDF")
+        assert len([n for n in z.namelist() if n.startswith("phieu/")]) == 2
 
 
 @pytest.mark.parametrize(("name", "content", "said"), [

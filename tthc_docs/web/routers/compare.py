@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, File, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -97,8 +98,6 @@ def _filtered(report: Report, kinds: tuple[str, ...]) -> Report:
 
 
 def _query(old: str, new: str, upload: str, kinds: tuple[str, ...]) -> str:
-    from urllib.parse import urlencode
-
     pairs = [("upload", upload)] if upload else [("old", old), ("new", new)]
     return urlencode(pairs + [("kind", k) for k in kinds])
 
