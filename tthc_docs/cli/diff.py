@@ -63,7 +63,7 @@ def diff(old: Path, new: Path, fmt: str, output: Path | None, prose: bool, inclu
 
 
 def _compare(old: Path, new: Path, prose: bool, include_unchanged: bool):
-    from ..diff.report import prose_report, table_report
+    from ..diff.report import prose_report
 
     if prose:
         from ..diff.inputs import load_paragraphs
@@ -72,13 +72,7 @@ def _compare(old: Path, new: Path, prose: bool, include_unchanged: bool):
         result = diff_paragraphs(load_paragraphs(old), load_paragraphs(new), old_source=old.name,
                                  new_source=new.name)
         return prose_report(result, include_unchanged=include_unchanged), result
-    from dataclasses import replace
-
-    from ..diff.compare import diff_tables
     from ..diff.inputs import load_table
+    from ..diff.report import table_comparison
 
-    before, after = load_table(old), load_table(new)
-    result = replace(diff_tables(before, after), old_source=old.name, new_source=new.name)
-    issuer = after.document.issuer or before.document.issuer or ""
-    place = after.document.place or before.document.place or ""
-    return table_report(result, issuer=issuer, place=place, include_unchanged=include_unchanged), result
+    return table_comparison(load_table(old), load_table(new), old.name, new.name, include_unchanged=include_unchanged)

@@ -51,7 +51,8 @@ def _lines(label: str, lines: tuple[Line, ...]) -> str:
     return "".join(out)
 
 
-def _row(row: Row) -> str:
+def row_html(row: Row) -> str:
+    """One comparison row as a ``<tr>``: number, old text, redline, changes in words."""
     notes = "".join(f"<li>{escape(n)}</li>" for n in row.notes)
     return (f'<tr class="{escape(row.status)}"><td class="number">{row.number}</td>'
             f"<td>{_lines(row.old_label, row.old)}</td><td>{_lines(row.new_label, row.new)}</td>"
@@ -62,7 +63,7 @@ def _tables(summary: tuple[tuple[str, str, int], ...], rows: tuple[Row, ...]) ->
     head = "".join(f"<th>{escape(c)}</th>" for c in settings().report.columns)
     summary_head = "".join(f"<th>{escape(label)}</th>" for _, label, _ in summary)
     summary_body = "".join(f"<td>{count}</td>" for _, _, count in summary)
-    body = "\n".join(_row(r) for r in rows)
+    body = "\n".join(row_html(r) for r in rows)
     return (f'<table class="summary"><tr>{summary_head}</tr><tr>{summary_body}</tr></table>\n'
             f'<table class="diff"><thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody></table>\n')
 

@@ -25,6 +25,18 @@ def load_table(path: str | Path) -> TaskTable:
     return extract_path(path)
 
 
+def table_from_bytes(data: bytes, name: str) -> TaskTable:
+    """Like :func:`load_table` for bytes in memory (an upload); ``name`` gives the
+    suffix and appears in messages, it is never opened."""
+    if Path(name).suffix.lower() in TABLE_SUFFIXES:
+        from ..readers.tasktable import task_table_from_bytes
+
+        return task_table_from_bytes(data, name)
+    from ..extract import extract_bytes
+
+    return extract_bytes(data, name)
+
+
 def load_paragraphs(path: str | Path) -> tuple[str, ...]:
     """The body text of a document, one string per paragraph (tables left out)."""
     from ..readers import read_path

@@ -13,12 +13,12 @@ the notes says why.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from typing import Any, Callable
 
-from ..models import Indicator, Task
-from .compare import FieldChange, IndicatorChange, TableDiff, TaskChange
+from ..models import Indicator, Task, TaskTable
+from .compare import FieldChange, IndicatorChange, TableDiff, TaskChange, diff_tables
 from .match import Item, agencies
 from .normal import canonical
 from .prose import ProseDiff
@@ -213,6 +213,17 @@ def table_report(diff: TableDiff, *, issuer: str = "", place: str = "", include_
     return Report(words.title, words.subtitle.format(old=diff.old_source, new=diff.new_source),
                   issuer, place, _summary(diff.summary, words), tuple(rows),
                   _summary(diff.indicator_summary, words) if diff.indicators else (), tuple(indicator_rows))
+
+
+def table_comparison(before: TaskTable, after: TaskTable, old_name: str, new_name: str, *,
+                     include_unchanged: bool = False) -> tuple[Report, TableDiff]:
+    """Two task tables compared and laid out, the sides named ``old_name`` and
+    ``new_name``; the report is headed by the issuing body and place of the new
+    version (else the old one's)."""
+    result = replace(diff_tables(before, after), old_source=old_name, new_source=new_name)
+    issuer = after.document.issuer or before.document.issuer or ""
+    place = after.document.place or before.document.place or ""
+    return table_report(result, issuer=issuer, place=place, include_unchanged=include_unchanged), result
 
 
 def prose_report(diff: ProseDiff, *, issuer: str = "", place: str = "", include_unchanged: bool = False) -> Report:

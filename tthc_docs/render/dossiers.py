@@ -79,22 +79,28 @@ def read_dossiers(path: str | Path, *, columns: Mapping[str, str] | None = None)
     ``columns`` maps a field key (``code``, ``new_due_on`` …, or its label) to the
     header of its column, for headers the matcher cannot place."""
     path = Path(path)
-    manual = _manual_columns(columns or {})
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise DataError(f"{path}: cannot read the spreadsheet: {exc.strerror or exc}") from exc
-    check_not_empty(data, str(path))
+    return dossiers_from_bytes(data, str(path), columns=columns)
+
+
+def dossiers_from_bytes(data: bytes, source: str, *, columns: Mapping[str, str] | None = None) -> DossierSheet:
+    """Like :func:`read_dossiers` for a workbook in memory (an upload); ``source``
+    names it in messages."""
+    manual = _manual_columns(columns or {})
+    check_not_empty(data, source)
     vocab = vocabulary()
     seen: list[str] = []
-    for name, rows in read_sheets(data, str(path)).items():
+    for name, rows in read_sheets(data, source).items():
         for index, row in enumerate(rows[:vocab.header_search_rows]):
             match = match_headers(row, vocab.dossier_fields, manual=manual)
             if len(match.columns) >= vocab.header_min_fields:
-                return _read_rows(str(path), name, rows, index, match)
+                return _read_rows(source, name, rows, index, match)
         seen.append(name)
     wanted = ", ".join(repr(f.label) for f in vocab.dossier_fields if f.required)
-    raise DataError(f"{path}: no sheet has a header row with the dossier columns ({wanted}) in its first "
+    raise DataError(f"{source}: no sheet has a header row with the dossier columns ({wanted}) in its first "
                     f"{vocab.header_search_rows} rows; sheets: {', '.join(map(repr, seen))}")
 
 

@@ -137,6 +137,18 @@ def report_context(state: Progress, meta: Meta) -> dict[str, Any]:
     return context
 
 
+def chart_rows(state: Progress) -> tuple[AgencyProgress, ...]:
+    """The bars of the chart: the agencies with most tasks, then the rest summed
+    into one bar."""
+    vocab = vocabulary()
+    shown = list(state.agencies[: vocab.chart_agencies])
+    rest = state.agencies[vocab.chart_agencies:]
+    if rest:
+        summed = tuple(sum(a.counts[i] for a in rest) for i in range(len(CATEGORIES)))
+        shown.append(AgencyProgress(f"{vocab.chart_others_label} ({len(rest)})", summed))
+    return tuple(shown)
+
+
 def chart_png(state: Progress, width_emu: int, height_emu: int, dpi: int = 150) -> bytes:
     """Stacked horizontal bars: categories of each lead agency, the agencies with
     most tasks first and the rest summed into one bar. Sized to the picture frame
@@ -145,11 +157,7 @@ def chart_png(state: Progress, width_emu: int, height_emu: int, dpi: int = 150) 
     from matplotlib.figure import Figure
 
     vocab = vocabulary()
-    shown = list(state.agencies[: vocab.chart_agencies])
-    rest = state.agencies[vocab.chart_agencies:]
-    if rest:
-        summed = tuple(sum(a.counts[i] for a in rest) for i in range(len(CATEGORIES)))
-        shown.append(AgencyProgress(f"{vocab.chart_others_label} ({len(rest)})", summed))
+    shown = chart_rows(state)
     figure = Figure(figsize=(width_emu / _EMU_PER_INCH, height_emu / _EMU_PER_INCH), dpi=dpi)
     FigureCanvasAgg(figure)
     axes = figure.add_subplot()

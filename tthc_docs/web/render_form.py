@@ -20,6 +20,7 @@ KIND_FIELDS = {
     "decision": ("issuer_name", "subject", "authority_heading", "legal_bases", "proposal", "articles",
                  "plan_subject", "plan_appendix_title"),
     "report": ("subject", "as_of", "plan_reference", "body"),
+    "apology": ("issuer_name",),
 }
 _PLAN_KINDS = ("ke_hoach", "phu_luc")
 
