@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 
 from tthc_docs.extract import extract_path
+from tthc_docs.nlp import prose
 from tthc_docs.nlp.prose import assigned_agencies, deadline_phrases, prose_tasks
 from tthc_docs.readers.txt_reader import parse_text
 from tests.conftest import SEED_CHI_THI_000, SEED_CONG_VAN_004
@@ -112,6 +113,22 @@ def test_deadline_phrases(text, phrases):
     ("Công an tỉnh cập nhật dữ liệu dân cư", "Công an tỉnh"),
 ])
 def test_assigned_agencies(text, agencies):
+    assert assigned_agencies(text) == agencies
+
+
+@pytest.mark.parametrize("text, agencies", [
+    ("Sở Thông tin và Truyền thông hoàn thành và báo cáo", "Sở Thông tin và Truyền thông"),
+    ("Văn phòng UBND tỉnh chủ trì, phối hợp với Sở Tư pháp bố trí kinh phí", "Văn phòng UBND tỉnh"),
+    ("Giao Sở Thông tin và Truyền thông: Lồng ghép", "Sở Thông tin và Truyền thông"),
+    ("Sở Tư pháp, Sở Nội vụ", "Sở Tư pháp, Sở Nội vụ"),
+])
+def test_a_usual_verb_or_colon_decides_the_subject_without_the_tagger(monkeypatch, text, agencies):
+    """The part-of-speech tagger (the costly step) is asked only where the usual verbs,
+    the colon and the end of the sentence give no subject."""
+    def no_tagger(text):
+        raise AssertionError(f"tagger asked about {text!r}")
+
+    monkeypatch.setattr(prose, "tags", no_tagger)
     assert assigned_agencies(text) == agencies
 
 

@@ -231,12 +231,19 @@ def assigned_agencies(text: str) -> str | None:
     if elided:
         return f"Các sở: {elided.group(1).strip().rstrip(',')}"
     head = vocabulary().titles_inside.sub(" ", vocabulary().role_titles.sub("", text.strip()))[:200]
-    for cut in sorted(_subject_cuts(head), reverse=True):
-        subject = head[:cut].strip().rstrip(":,").strip()
-        split = split_agencies(subject) if subject else None
-        if split and split.agencies and not split.unknown and not split.references:
-            return subject
-    return None
+    # The tagger is asked only when no usual verb, colon or the end gives a subject: one
+    # that ends at a usual verb does not go on past it (the verb is no part of an agency
+    # name), so a verb the tagger finds further on could not give a longer one.
+    def longest(cuts: set[int]) -> str | None:
+        for cut in sorted(cuts, reverse=True):
+            subject = head[:cut].strip().rstrip(":,").strip()
+            split = split_agencies(subject) if subject else None
+            if split and split.agencies and not split.unknown and not split.references:
+                return subject
+        return None
+
+    usual = _usual_cuts(head)
+    return longest(usual) or longest(_subject_cuts(head) - usual)
 
 
 def coordinating_agencies(text: str) -> str | None:
@@ -270,10 +277,16 @@ def _is_agency(mention: AgencyMention, verbs: set[int]) -> bool:
             and not any(mention.start < cut < mention.end for cut in verbs))
 
 
+def _usual_cuts(head: str) -> set[int]:
+    """Where the subject of a sentence may end without asking the tagger: before one of
+    the usual verbs, at the colon, at the end."""
+    return {m.start() for m in vocabulary().subject_end.finditer(head)} | {len(head)}
+
+
 def _subject_cuts(head: str) -> set[int]:
     """Where the subject of a sentence may end: before a verb the tagger finds
     (any verb, "bố trí", "cập nhật" …) or one of the usual verbs and the colon."""
-    cuts = {m.start() for m in vocabulary().subject_end.finditer(head)} | {len(head)}
+    cuts = _usual_cuts(head)
     offset = 0
     for word, tag in tags(head):
         position = head.find(word, offset)
@@ -301,8 +314,10 @@ def _introduces(text: str) -> bool:
     """A heading that only introduces its items: it ends with ":", names only
     who acts, or names only a topic ("1. Về công bố, công khai …")."""
     text = text.rstrip()
-    return (text.endswith(":") or _is_addressee_only(text) or _is_title(text)
-            or (bool(vocabulary().topic.match(text)) and "." not in text.rstrip(".")))
+    # The checks that need no tagger first: any one decides.
+    return (text.endswith(":") or _is_title(text)
+            or (bool(vocabulary().topic.match(text)) and "." not in text.rstrip("."))
+            or _is_addressee_only(text))
 
 
 def _is_title(text: str) -> bool:
