@@ -18,7 +18,7 @@ def runner():
     return CliRunner()
 
 
-HEAVY = ("spacy", "underthesea", "docx", "pdfplumber", "openpyxl", "yaml", "rapidfuzz", "tthc_docs.nlp",
+HEAVY = ("spacy", "underthesea", "docx", "pdfplumber", "openpyxl", "yaml", "rapidfuzz", "tthc_docs.nlp", "tthc_docs.models",
          "tthc_docs.readers", "tthc_docs.writers")
 
 

@@ -310,8 +310,10 @@ def _introduces(text: str) -> bool:
     """A heading that only introduces its items: it ends with ":", names only
     who acts, or names only a topic ("1. Về công bố, công khai …")."""
     text = text.rstrip()
-    return (text.endswith(":") or _is_addressee_only(text) or _is_title(text)
-            or (bool(vocabulary().topic.match(text)) and "." not in text.rstrip(".")))
+    # The checks that need no tagger first: any one decides.
+    return (text.endswith(":") or _is_title(text)
+            or (bool(vocabulary().topic.match(text)) and "." not in text.rstrip("."))
+            or _is_addressee_only(text))
 
 
 def _is_title(text: str) -> bool:
