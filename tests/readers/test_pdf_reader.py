@@ -11,7 +11,7 @@ from builders import build_docx, build_pdf
 
 from tthc_docs.models import SourceRef
 from tthc_docs.readers import pdf_reader
-from tthc_docs.readers.base import Paragraph, RawTable
+from tthc_docs.blocks import Paragraph, RawTable
 from tthc_docs.readers.pdf_reader import _assemble, _Page, _PageParagraph, _PageTable
 
 # Chỉ thị Hải Dương 2024 (seed 000), appendix columns and tasks.

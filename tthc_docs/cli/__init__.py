@@ -27,6 +27,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "diff": ("tthc_docs.cli.diff", "diff", "Compare two versions of a plan task by task."),
     "registry": ("tthc_docs.cli.registry", "registry",
                  "Keep plans, versions and task statuses in a database; calendars and reminders."),
+    "serve": ("tthc_docs.cli.serve", "serve", "Serve the web workspace (upload, correct, track) in a browser."),
 }
 
 

@@ -12,16 +12,15 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from pathlib import Path
 from typing import Any
 
-import yaml
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
+from ..datafile import load_mapping
 from ..errors import DataError
 
-DATA_FILE = Path(__file__).resolve().parents[1] / "data" / "agencies.yaml"
+DATA_FILE = "agencies.yaml"
 LEVELS = ("trung_uong", "tinh", "huyen", "xa")
 
 # Near-miss matching. A fuzzy match needs a rapidfuzz ratio of at least 88 between
@@ -115,8 +114,8 @@ def _entry(row: Any, kinds: dict[str, Any]) -> AgencyEntry:
 def gazetteer_data() -> GazetteerData:
     """The gazetteer, read once; DataError naming the file when it cannot be read."""
     try:
-        return _build(yaml.safe_load(DATA_FILE.read_text(encoding="utf-8")))
-    except (OSError, yaml.YAMLError, KeyError, TypeError, AttributeError, re.error) as exc:
+        return _build(load_mapping(DATA_FILE))
+    except (OSError, KeyError, TypeError, AttributeError, re.error) as exc:
         raise DataError(f"{DATA_FILE}: cannot read the gazetteer: {exc!r}") from exc
 
 

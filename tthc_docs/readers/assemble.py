@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from ..models import SourceRef
-from .base import Item, Paragraph, RawRow, RawTable
+from ..blocks import Item, Paragraph, RawRow, RawTable
 
 # A longer paragraph is body text however it is styled (a bold lead-in sentence).
 HEADING_MAX_CHARS = 200
@@ -50,7 +50,8 @@ class ItemList:
             return
         self._tables += 1
         last = self._items[-1] if self._items else None
-        caption = last.text if isinstance(last, Paragraph) else None
+        # a parenthesised note ("(Kèm theo Kế hoạch số …)", "(Đơn vị tính: …)") is no caption
+        caption = last.text if isinstance(last, Paragraph) and not last.text.startswith("(") else None
         pages = pages or (None,) * len(rows)
         self._items.append(RawTable(
             tuple(RawRow(cells, SourceRef(page=page, table=self._tables, row=j))

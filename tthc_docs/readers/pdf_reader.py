@@ -42,7 +42,7 @@ from dataclasses import dataclass, field
 
 from ..errors import CorruptFileError, EmptyInputError, EncryptedFileError, ScannedPdfError, TthcError
 from .assemble import HEADING_MAX_CHARS, ItemList
-from .base import Item, RawDocument
+from ..blocks import Item, RawDocument
 from .safety import check_size, clean_text
 
 _BROKEN_CODE = re.compile(r"\S[/-]$")  # "30/6/", "210/KH-": a code cut after its separator

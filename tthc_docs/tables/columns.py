@@ -5,18 +5,15 @@ The vocabulary is ``data/columns.yaml``: ordered rules a domain expert can edit.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
 from ..datafile import load_mapping
+from ..text.phrases import header_key
 
 ROLES = ("stt", "stt2", "content", "lead", "coordinating", "implementing", "monitoring",
          "deadline", "product", "notes", "unit", "target", "evaluator", "target_or_content")
 
-_PUNCT = re.compile(r"[^\w\s]+")
-_SPACES = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -32,21 +29,15 @@ class ColumnRule:
         return all(word in header for word in self.all) and not any(word in header for word in self.unless)
 
 
-def normalise_header(text: str) -> str:
-    """Lower case, NFC, punctuation (including "/" and brackets) as spaces."""
-    text = unicodedata.normalize("NFC", text).lower()
-    return _SPACES.sub(" ", _PUNCT.sub(" ", text)).strip()
-
-
 @cache
 def column_rules() -> tuple[ColumnRule, ...]:
     raw = load_mapping("columns.yaml")
     return tuple(
         ColumnRule(
             role=rule["role"],
-            exact=tuple(normalise_header(w) for w in rule.get("exact", ())),
-            all=tuple(normalise_header(w) for w in rule.get("all", ())),
-            unless=tuple(normalise_header(w) for w in rule.get("unless", ())),
+            exact=tuple(header_key(w) for w in rule.get("exact", ())),
+            all=tuple(header_key(w) for w in rule.get("all", ())),
+            unless=tuple(header_key(w) for w in rule.get("unless", ())),
         )
         for rule in raw["rules"]
     )
@@ -54,7 +45,7 @@ def column_rules() -> tuple[ColumnRule, ...]:
 
 def role_of(header: str) -> str | None:
     """The role of one header cell, or None when it names no known column."""
-    key = normalise_header(header)
+    key = header_key(header)
     if not key:
         return None
     for rule in column_rules():
