@@ -100,6 +100,19 @@ def test_edit_a_lead_in_place_survives_reload_and_export(page, server):
     assert dict(zip(header, first_row))["Cơ quan chủ trì"] == "Sở Tư pháp"
 
 
+def test_a_double_click_edits_that_cell(page):
+    open_plan_001(page)
+    second = page.locator("tr.task").nth(1)
+    key = second.get_attribute("data-key")
+    second.locator("td.lead").dblclick()
+    editing = page.locator(f'tr.editing[data-key="{key}"]')
+    editing.wait_for()
+    assert page.evaluate("document.activeElement.name") == "lead"
+    editing.get_by_role("button", name="Hủy").click()
+    page.locator(f'tr.task[data-key="{key}"]').wait_for()
+    assert page.locator("tr.editing").count() == 0
+
+
 def test_three_statuses_change_the_counts(page, server):
     open_plan_001(page)
     for index in (1, 2, 3):

@@ -100,7 +100,7 @@ def test_edit_in_place_then_a_stale_edit_is_shown(browser: TestClient, csrf: str
         "coordinating": "Sở Nội vụ; Sở Tài chính", "deadline": "Trước ngày 30/06/2021", "status": "in_progress",
         "completed_on": "", "note": "Đã có dự thảo"})
     assert saved.status_code == 200, saved.text
-    assert '<td class="lead">Sở Tư pháp</td>' in saved.text and "Hạn: 30/06/2021" in saved.text
+    assert '<td class="lead" data-field="lead">Sở Tư pháp</td>' in saved.text and "Hạn: 30/06/2021" in saved.text
     assert "Ghi chú: Đã có dự thảo" in saved.text and "saved-flash" in saved.text
     stale = browser.patch(f"/tasks/{key}", headers=headers, data={
         "version": "1", "content": "Nội dung của người thứ hai", "lead": "Sở Y tế", "coordinating": "",

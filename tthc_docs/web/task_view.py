@@ -87,7 +87,3 @@ def select(records: Sequence[Any], filters: Filters) -> tuple[Any, ...]:
         kept.reverse()
     return tuple(kept)
 
-
-def sections(records: Iterable[Any]) -> tuple[str, ...]:
-    """The sections of a plan in document order, each once."""
-    return tuple(dict.fromkeys(r.task.section for r in records if r.task.section))

@@ -12,7 +12,7 @@ from ...nlp.gazetteer import gazetteer
 from ...writers import FORMATS, suffix_for, write_table
 from ..app_state import version_info
 from ..deps import get_registry, page
-from ..task_view import SORTS, Filters, sections, select
+from ..task_view import SORTS, Filters, select
 
 router = APIRouter(include_in_schema=False)
 
@@ -66,13 +66,11 @@ def plan_page(request: Request, plan: int, version: int | None = None, section: 
     version = checked_version(summary, version)
     filters = Filters(section=section, agency=agency.strip(), category=category, text=q.strip(),
                       sort=sort if sort in SORTS else "position", descending=dir == "desc")
-    everything = registry.tasks(plan=plan, version=version)
-    narrowed = everything if not (filters.agency or filters.text) else \
-        registry.tasks(plan=plan, version=version, agency=filters.agency or None, text=filters.text or None)
+    records = registry.tasks(plan=plan, version=version, agency=filters.agency or None, text=filters.text or None)
     info = version_info(request, registry, plan, version)
     context = {
         "plan": summary, "version": version, "document": info.document, "filters": filters,
-        "records": select(narrowed, filters), "total": len(everything), "sections": sections(everything),
+        "records": select(records, filters), "total": info.task_count, "sections": info.sections,
         "warnings_by_task": info.warnings_by_task, "general_warnings": info.general_warnings,
         "formats": FORMAT_LABELS,
     }
