@@ -128,6 +128,18 @@ class TaskRecord:
     def task(self) -> Task:
         return task_model(json.loads(self.stored), self.status.value, self.completed_on)
 
+    def to_dict(self) -> dict[str, Any]:
+        """JSON values: the task model under ``task`` (its ``to_dict``), then the registry's fields."""
+        return {"key": self.key, "plan": self.plan, "plan_number": self.plan_number,
+                "plan_version": self.plan_version, "plan_date": _iso(self.plan_date), "plan_title": self.plan_title,
+                "task": self.task.to_dict(), "status": self.status.value, "completed_on": _iso(self.completed_on),
+                "note": self.note, "category": self.category, "days_late": self.days_late, "version": self.version,
+                "latest": self.latest}
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
 
 def task_model(data: dict[str, Any], status: str, completed_on: date | None) -> Task:
     """The task model of stored task data, with a status and completion date."""
