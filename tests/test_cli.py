@@ -18,12 +18,22 @@ def runner():
     return CliRunner()
 
 
-def test_help_lists_every_command_without_loading_nlp():
+HEAVY = ("spacy", "underthesea", "docx", "pdfplumber", "openpyxl", "yaml", "rapidfuzz", "tthc_docs.nlp",
+         "tthc_docs.readers", "tthc_docs.writers")
+
+
+@pytest.mark.parametrize("args", [["--help"], ["extract", "--help"], ["diff", "--help"], ["render", "--help"]])
+def test_help_loads_no_nlp_nor_document_library(args):
     code = ("import sys; from click.testing import CliRunner; from tthc_docs.cli import main; "
-            "r = CliRunner().invoke(main, ['--help']); assert r.exit_code == 0, r.output; "
-            "heavy = [m for m in ('spacy', 'underthesea', 'docx', 'pdfplumber', 'openpyxl') if m in sys.modules]; "
+            f"r = CliRunner().invoke(main, {args!r}); assert r.exit_code == 0, r.output; "
+            f"heavy = [m for m in sys.modules if m.startswith({HEAVY!r})]; "
             "assert not heavy, heavy; print(r.output)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert "Usage:" in out
+
+
+def test_help_lists_every_command():
+    out = CliRunner().invoke(main, ["--help"]).output
     for command in ("extract", "refs", "migrate", "render", "check", "diff"):
         assert command in out
 
@@ -150,3 +160,84 @@ def test_documents_with_the_same_name_do_not_overwrite_each_other(runner, tmp_pa
     assert result.exit_code == 0, result.output
     written = sorted(str(p.relative_to(out)) for p in out.rglob("*.json"))
     assert written == ["a/plan.md.json", "a/plan.txt.json", "b/plan.json"]
+
+
+def test_the_main_command_runs_twice_and_keeps_what_it_did_not_write(runner, tmp_path):
+    out = tmp_path / "out"
+    first = runner.invoke(main, ["extract", str(CORPUS), "-o", str(out)])
+    assert first.exit_code == 0, first.output
+    second = runner.invoke(main, ["extract", str(CORPUS), "-o", str(out)])
+    assert second.exit_code == 0, second.output
+    assert "5 of 5 documents" in second.output
+    staff = out / f"{SEED_PHU_LUC_001.stem}.xlsx"
+    book = openpyxl.load_workbook(staff)
+    book.worksheets[0]["A1"] = "STT"
+    book.save(staff)
+    edited = staff.read_bytes()
+    third = runner.invoke(main, ["extract", str(CORPUS), "-o", str(out)])
+    assert third.exit_code == 1 and "4 of 5 documents" in third.output
+    assert "did not write it (or it was changed since); pass --force" in third.output
+    assert staff.read_bytes() == edited
+
+
+def test_the_output_folder_inside_the_input_folder_is_not_read_again(runner, tmp_path):
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "seed.txt").write_bytes(SEED_PHU_LUC_001.read_bytes())
+    out = tmp_path / "docs" / "out"
+    for _ in range(2):
+        result = runner.invoke(main, ["extract", str(tmp_path / "docs"), "-o", str(out)])
+        assert result.exit_code == 0 and "1 of 1 documents" in result.output, result.output
+    assert sorted(p.name for p in out.iterdir()) == [".tthc-manifest", "seed.json", "seed.xlsx"]
+
+
+@pytest.mark.parametrize("written", ["2026-01-01", "01/01/2026", "1/1/2026", "01.01.2026", "01-01-2026"])
+def test_as_of_takes_the_same_date_forms_in_every_command(runner, tmp_path, written):
+    extracted = runner.invoke(main, ["extract", str(SEED_PHU_LUC_001), "--as-of", written])
+    assert extracted.exit_code == 0, extracted.output
+    successors = {s["old"] for t in json.loads(extracted.output)["tasks"] for s in t["successors"]}
+    assert "Sở Thông tin và Truyền thông" in successors
+    table = tmp_path / "bang.json"
+    table.write_text(extracted.output, encoding="utf-8")
+    migrated = runner.invoke(main, ["migrate", str(table), "--as-of", written])
+    assert migrated.exit_code == 0, migrated.output
+
+
+@pytest.mark.parametrize("command", [["extract", str(SEED_PHU_LUC_001)], ["migrate", str(SEED_PHU_LUC_001)]])
+def test_a_bad_as_of_is_a_usage_error_naming_it(runner, command):
+    result = runner.invoke(main, [*command, "--as-of", "31/02/2026"])
+    assert result.exit_code == 2
+    assert "Invalid value for '--as-of': date '31/02/2026' is not a real date" in result.output
+
+
+def _files(folder):
+    return {p.relative_to(folder): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_jobs_give_the_same_bytes_errors_and_summary_as_one_process(runner, tmp_path):
+    """Corpus documents, the seeds in their Word form and bad files, in a nested folder:
+    two worker processes write exactly what one process writes, and report the same."""
+    docs = tmp_path / "docs"
+    (docs / "nested").mkdir(parents=True)
+    for path in sorted(CORPUS.glob("*.txt")):
+        (docs / path.name).write_bytes(path.read_bytes())
+    (docs / "nested" / "plan.txt").write_bytes(SEED_CHI_THI_000.read_bytes())
+    (docs / "nested" / "empty.txt").write_bytes(b"")
+    (docs / "broken.docx").write_bytes(b"PK\x03\x04" + b"\x00" * 40)
+    results = {}
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out-{jobs}"
+        result = runner.invoke(main, ["extract", str(docs), "-o", str(out), "--format", "json", "--format", "xlsx",
+                                      "--format", "md", "-j", jobs])
+        assert result.exit_code == 1
+        results[jobs] = (_files(out), result.output)
+    assert results["1"][0] == results["2"][0]
+    assert len(results["1"][0]) == 6 * 3 + 1  # and the manifest of what tthc wrote
+    assert results["1"][1] == results["2"][1]
+    assert "6 of 8 documents" in results["2"][1]
+    errors = [line for line in results["2"][1].splitlines() if line.startswith("error:")]
+    assert [("broken.docx" in e, "empty.txt" in e) for e in errors] == [(True, False), (False, True)]
+
+
+def test_jobs_must_be_positive(runner):
+    result = runner.invoke(main, ["extract", str(CORPUS), "-o", "out", "-j", "0"])
+    assert result.exit_code == 2 and "-j" in result.output

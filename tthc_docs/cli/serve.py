@@ -9,16 +9,17 @@ import click
 
 DEFAULT_PORT = 8765
 # Demo documents: in the wheel (tthc_docs/corpus) or, in a source checkout, the repository's corpus/.
-CORPUS_SUFFIXES = (".txt", ".md", ".docx", ".pdf", ".html", ".doc")
 
 
 def demo_documents() -> tuple[Path, ...]:
     """The bundled corpus, sorted by name; () when neither place has it."""
+    from ..readers.formats import BY_SUFFIX
+
     packaged = Path(str(resources.files("tthc_docs").joinpath("corpus")))
     folder = packaged if packaged.is_dir() else Path(__file__).resolve().parents[2] / "corpus"
     if not folder.is_dir():
         return ()
-    return tuple(sorted(p for p in folder.iterdir() if p.suffix.lower() in CORPUS_SUFFIXES))
+    return tuple(sorted(p for p in folder.iterdir() if p.suffix.lower() in BY_SUFFIX))
 
 
 def load_demo(registry) -> None:

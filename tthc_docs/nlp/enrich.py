@@ -19,7 +19,7 @@ from .agencies import canonical_agency, split_agencies
 from .deadlines import parse_deadline
 from .refs import find_legal_refs
 from .succession import successor_of
-from .targets import find_targets
+from .targets import find_targets, is_no_target
 
 
 @dataclass(frozen=True)
@@ -84,7 +84,7 @@ def _task_targets(task: Task) -> tuple[Target, ...]:
     """The target column first (kept as text when it holds no number), then the
     content and the product, which often states the number to reach ("100% hồ sơ …")."""
     column = ()
-    if task.target_raw:
+    if task.target_raw and not is_no_target(task.target_raw):
         column = find_targets(task.target_raw) or (Target(text=task.target_raw, value=None),)
     return column + find_targets(task.content) + find_targets(task.product or "")
 
@@ -99,7 +99,8 @@ def _unique_refs(refs: tuple[LegalRef, ...]) -> tuple[LegalRef, ...]:
     return tuple(out)
 
 
-def _successors(names: tuple[str, ...], as_of: date | None) -> tuple[Succession, ...]:
+def successors_of(names: tuple[str, ...], as_of: date | None) -> tuple[Succession, ...]:
+    """The successor of each abolished agency of ``names`` by ``as_of``; () without a date."""
     if as_of is None:
         return ()
     found = (successor_of(name, as_of) for name in dict.fromkeys(names))
@@ -125,7 +126,7 @@ def enrich_task(task: Task, reference: date | None, as_of: date | None, unknowns
         task, **roles, deadline=deadline, notes="\n".join(notes) or None,
         targets=_canonical_targets(_task_targets(task)),
         legal_refs=_unique_refs(tuple(refs)),
-        successors=_successors(all_names, as_of),
+        successors=successors_of(all_names, as_of),
     )
 
 

@@ -26,10 +26,11 @@ from typing import Any
 
 from ..errors import CorruptFileError, DataError
 from ..models import Deadline, DocumentInfo, Indicator, SourceRef, Target, Task, TaskTable
-from ..sheet_layout import Column, SheetLayout, fold, layout
+from ..sheet_layout import Column, SheetLayout, layout
+from ..text.phrases import header_key
 from ..vietnamese import date_short, strip_accents
 from .safety import ZIP_MAGIC
-from .sheets import find_header, parse_date, read_sheets
+from .sheets import find_header, parse_date, read_sheets, sheet_names
 
 _LIST_SPLIT = re.compile(r"[;\n]")
 _REMARK = re.compile(r"\s*\([^()]*\)\s*$")
@@ -49,11 +50,41 @@ def task_table_from_bytes(data: bytes, name: str | Path) -> TaskTable:
     path = Path(name)
     if not data.strip():
         raise DataError(f"{path}: the file is empty")
-    if data.startswith(ZIP_MAGIC):
+    if data.startswith(ZIP_MAGIC) and _reader(data, path) == "xlsx_reader":
         return _load_xlsx(path, data)
     if path.suffix.lower() == ".json" or data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
         return _load_json(path, data)
-    raise DataError(f"{path}: not a task table: expected our JSON or XLSX, found {data[:16]!r}")
+    raise DataError(f"{path}: {_extract_first(path, 'a document')}")
+
+
+def _reader(data: bytes, path: Path) -> str | None:
+    """The reader the extractor would use for ``data``, None for a file it does not read."""
+    from . import reader_of
+    from ..errors import InputError
+
+    try:
+        return reader_of(data, str(path))
+    except InputError:
+        return None
+
+
+def _extract_first(path: Path, what: str) -> str:
+    return (f"{what}, not a task table: extract it first with `tthc extract {path} -o {path.stem}.json`, "
+            "then give the .json")
+
+
+def is_saved_task_table(data: bytes, source: str) -> bool:
+    """Whether ``data`` is a workbook the writers made (its tasks and document
+    sheets by their names), which :func:`load_task_table` reads back exactly."""
+    if not data.startswith(ZIP_MAGIC) or data.startswith(b"mimetype", 30):  # not OpenDocument either
+        return False
+    names = sheet_names(data, source)
+    return {layout().tasks.name, layout().document_sheet} <= set(names)
+
+
+def task_table_from_xlsx(data: bytes, source: str) -> TaskTable:
+    """The task table in the bytes of a workbook the writers made (see :func:`load_task_table`)."""
+    return _load_xlsx(Path(source), data)
 
 
 def _load_json(path: Path, data: bytes) -> TaskTable:
@@ -126,7 +157,8 @@ def _find_sheet(path: Path, sheets: dict[str, list[tuple]], sheet_layout: SheetL
         if _header_row(rows, sheet_layout) is not None:
             return _Sheet(path, name), rows
     raise DataError(f"{path}: no sheet {sheet_layout.name!r} and no sheet with the columns "
-                    f"{_required_headers(sheet_layout)}; sheets: {', '.join(sheets)}")
+                    f"{_required_headers(sheet_layout)}; sheets: {', '.join(sheets)}. If it is "
+                    f"{_extract_first(path, 'a task table in another layout')}")
 
 
 def _required_headers(sheet_layout: SheetLayout) -> str:
@@ -180,8 +212,8 @@ def _names(value: Any) -> tuple[str, ...]:
 
 def _lookup(text: str, choices: dict[str, str]) -> str | None:
     """The key whose label or key ``text`` is (folded), or None."""
-    folded = fold(text)
-    return next((k for k, label in choices.items() if folded in (fold(label), fold(k))), None)
+    folded = header_key(text)
+    return next((k for k, label in choices.items() if folded in (header_key(label), header_key(k))), None)
 
 
 def status_key(text: str) -> str | None:
@@ -189,13 +221,13 @@ def status_key(text: str) -> str | None:
     words are not known. Matching ignores case, surrounding punctuation and a
     closing remark in brackets ("Đã hoàn thành (trễ hạn)"), then accents."""
     statuses = layout().statuses
-    for candidate in dict.fromkeys((fold(text), fold(_REMARK.sub("", text)))):
+    for candidate in dict.fromkeys((header_key(text), header_key(_REMARK.sub("", text)))):
         for status in statuses:
-            if candidate in (fold(w) for w in status.words):
+            if candidate in (header_key(w) for w in status.words):
                 return status.key
         bare = strip_accents(candidate)
         for status in statuses:
-            if bare in (strip_accents(fold(w)) for w in status.words):
+            if bare in (strip_accents(header_key(w)) for w in status.words):
                 return status.key
     return None
 
@@ -227,15 +259,15 @@ def _source(sheet: _Sheet, row: int, value: Any) -> SourceRef:
     text = _text(value)
     if text is None:
         return SourceRef()
-    labels = {fold(label): key for key, label in layout().source_labels.items()}
+    labels = {header_key(label): key for key, label in layout().source_labels.items()}
     found: dict[str, int] = {}
     for part in text.split(","):
         label, _, number = part.strip().rpartition(" ")
-        if fold(label) not in labels or not number.isdigit():
+        if header_key(label) not in labels or not number.isdigit():
             sheet.warn(row, f"source {text!r} is not a position like 'trang 3, bảng 2, hàng 5'; dropped",
                        "source")
             return SourceRef()
-        found[labels[fold(label)]] = int(number)
+        found[labels[header_key(label)]] = int(number)
     return SourceRef(**found)
 
 
@@ -287,13 +319,13 @@ def _duplicate_ids(sheet: _Sheet, tasks: tuple[Task, ...]) -> list[str]:
 
 def _read_document(sheet: _Sheet, rows: list[tuple]) -> tuple[DocumentInfo, str | None, list[str]]:
     """The "Thông tin" sheet: (document header, source file, warnings kept from extraction)."""
-    keys = {fold(label): key for key, label in layout().document_fields}
+    keys = {header_key(label): key for key, label in layout().document_fields}
     sheet.headers = {key: label for key, label in layout().document_fields}
     values: dict[str, Any] = {}
     kept: list[str] = []
     for number, row in enumerate(rows[1:], start=2):
         label, value = (list(row) + [None, None])[:2]
-        key = keys.get(fold(str(label))) if label is not None else None
+        key = keys.get(header_key(str(label))) if label is not None else None
         if key == "warning":
             kept += [text] if (text := _text(value)) else []
         elif key is not None:

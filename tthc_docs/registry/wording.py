@@ -8,7 +8,8 @@ from typing import Any
 
 from ..datafile import load_mapping, require
 from ..errors import DataError
-from ..sheet_layout import Column, fold
+from ..sheet_layout import Column
+from ..text.phrases import header_key
 
 DATA_FILE = "registry.yaml"
 
@@ -22,7 +23,7 @@ class Wording:
     summary_columns: tuple[Column, ...]
 
     def is_key_header(self, header: str) -> bool:
-        return fold(header) in self.key_column.names
+        return header_key(header) in self.key_column.names
 
 
 def _columns(raw: Any, where: str) -> tuple[Column, ...]:

@@ -17,6 +17,7 @@ from typing import Any, Mapping
 
 import yaml
 
+from ..datafile import parse_yaml
 from ..errors import DataError
 from ..readers.sheets import parse_date
 
@@ -99,7 +100,7 @@ def load_meta(path: str | Path, kind: str) -> Meta:
     except UnicodeDecodeError as exc:
         raise DataError(f"{path}: the metadata file is not UTF-8 text ({exc})") from exc
     try:
-        raw = json.loads(text) if path.suffix.lower() == ".json" else yaml.safe_load(text)
+        raw = json.loads(text) if path.suffix.lower() == ".json" else parse_yaml(text)
     except (json.JSONDecodeError, yaml.YAMLError) as exc:
         raise DataError(f"{path}: not valid {'JSON' if path.suffix.lower() == '.json' else 'YAML'}: {exc}") from exc
     return parse_meta(raw, kind, str(path))

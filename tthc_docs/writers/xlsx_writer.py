@@ -19,6 +19,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..models import TaskTable
+from ..package import reproducible
 from ..sheet_layout import Cell, Column, document_cells, indicator_rows, layout, task_rows
 
 DATE_FORMAT = "dd/mm/yyyy"
@@ -106,4 +107,4 @@ def write_xlsx(table: TaskTable) -> bytes:
     book.properties.title = _clean(table.document.title) if table.document.title else None
     out = io.BytesIO()
     book.save(out)
-    return out.getvalue()
+    return reproducible(out.getvalue())

@@ -1,22 +1,22 @@
 """Column roles from header text, never from positions.
 
 The vocabulary is ``data/columns.yaml``: ordered rules a domain expert can edit.
+Rules and headers are compared through the one header normaliser
+(:func:`tthc_docs.text.headers.fold_header`), so a header typed without
+diacritics ("Co quan chu tri") or with an abbreviation ("CQ chủ trì", "ĐV phối
+hợp") names its column as the full spelling does.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from ..datafile import load_mapping
+from ..text.headers import fold_header
 
 ROLES = ("stt", "stt2", "content", "lead", "coordinating", "implementing", "monitoring",
          "deadline", "product", "notes", "unit", "target", "evaluator", "target_or_content")
-
-_PUNCT = re.compile(r"[^\w\s]+")
-_SPACES = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -32,29 +32,24 @@ class ColumnRule:
         return all(word in header for word in self.all) and not any(word in header for word in self.unless)
 
 
-def normalise_header(text: str) -> str:
-    """Lower case, NFC, punctuation (including "/" and brackets) as spaces."""
-    text = unicodedata.normalize("NFC", text).lower()
-    return _SPACES.sub(" ", _PUNCT.sub(" ", text)).strip()
-
-
 @cache
 def column_rules() -> tuple[ColumnRule, ...]:
     raw = load_mapping("columns.yaml")
     return tuple(
         ColumnRule(
             role=rule["role"],
-            exact=tuple(normalise_header(w) for w in rule.get("exact", ())),
-            all=tuple(normalise_header(w) for w in rule.get("all", ())),
-            unless=tuple(normalise_header(w) for w in rule.get("unless", ())),
+            exact=tuple(fold_header(w) for w in rule.get("exact", ())),
+            all=tuple(fold_header(w) for w in rule.get("all", ())),
+            unless=tuple(fold_header(w) for w in rule.get("unless", ())),
         )
         for rule in raw["rules"]
     )
 
 
+@lru_cache(maxsize=65536)
 def role_of(header: str) -> str | None:
     """The role of one header cell, or None when it names no known column."""
-    key = normalise_header(header)
+    key = fold_header(header)
     if not key:
         return None
     for rule in column_rules():

@@ -1,4 +1,5 @@
-"""Deadlines: reading Vietnamese deadline text, and counting working days (ngày làm việc).
+"""Working days (ngày làm việc): counting them in the Vietnamese calendar (deadline text is
+parsed by :mod:`tthc_docs.nlp.deadlines`).
 
 A working day is a Monday to Friday that is not a public holiday, or a weekend day the
 government has swapped into a working day (e.g. Saturday 26/04/2025, worked so that
@@ -22,9 +23,8 @@ from functools import cache
 import holidays
 
 from .errors import DataError
-from .nlp.deadlines import parse_deadline
 
-__all__ = ["add_working_days", "is_working_day", "parse_deadline", "working_days_between"]
+__all__ = ["add_working_days", "is_working_day", "working_days_between"]
 
 _DAY = timedelta(days=1)
 

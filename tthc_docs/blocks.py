@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Union
 
-from ..models import SourceRef
+from .models import SourceRef
 
 
 @dataclass(frozen=True)

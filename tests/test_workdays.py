@@ -1,4 +1,4 @@
-"""Tests of tthc_docs.deadlines: working days (ngày làm việc) in the Vietnamese calendar."""
+"""Tests of tthc_docs.workdays: working days (ngày làm việc) in the Vietnamese calendar."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tthc_docs.deadlines import add_working_days, is_working_day, working_days_between
+from tthc_docs.workdays import add_working_days, is_working_day, working_days_between
 from tthc_docs.errors import DataError
 
 D = date.fromisoformat

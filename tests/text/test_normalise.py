@@ -1,4 +1,4 @@
-"""Tests of tthc_docs.nlp.normalise: canonical text."""
+"""Tests of tthc_docs.text.normalise: canonical text."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import ROOT, SEED_QUYET_DINH_002, SEEDS
-from tthc_docs.nlp.normalise import normalise_text
+from tthc_docs.text.normalise import normalise_text
 
 DATA = ROOT / "tthc_docs" / "data"
 

@@ -1,6 +1,6 @@
 import pytest
 
-from tthc_docs.readers.columns import column_rules, looks_like_header, map_columns, role_of
+from tthc_docs.tables.columns import column_rules, looks_like_header, map_columns, role_of
 
 
 @pytest.mark.parametrize("header, role", [

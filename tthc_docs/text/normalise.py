@@ -1,7 +1,7 @@
 """Text normalisation: the toolkit's canonical form of text.
 
 ``normalise_text`` puts any text the readers produce into one canonical form.
-Reading bytes of unknown or legacy encoding is :mod:`tthc_docs.nlp.legacy`.
+Reading bytes of unknown or legacy encoding is :mod:`tthc_docs.text.legacy`.
 
 The tone-placement style (``data/tone_style.yaml``) is a data file, read once.
 """
@@ -12,11 +12,8 @@ import html
 import re
 import unicodedata
 from functools import cache, lru_cache
-from importlib.resources import files
+from ..datafile import load_mapping
 
-import yaml
-
-_DATA = files("tthc_docs") / "data"
 TONE_MARKS = "\u0301\u0300\u0309\u0303\u0323"  # sắc, huyền, hỏi, ngã, nặng
 _VOWELS = "aăâeêioôơuưy"
 
@@ -101,7 +98,7 @@ def _decode_entity(match: re.Match[str]) -> str:
 
 @cache
 def _tone_style() -> tuple[frozenset[str], str]:
-    style = yaml.safe_load((_DATA / "tone_style.yaml").read_text(encoding="utf-8"))
+    style = load_mapping("tone_style.yaml")
     return frozenset(style["open_diphthongs"]), style["consonant_u_after"]
 
 

@@ -1,4 +1,4 @@
-"""Tests of tthc_docs.nlp.legacy: decoding text files of unknown encoding, TCVN3 and VNI tables."""
+"""Tests of tthc_docs.text.legacy: decoding text files of unknown encoding, TCVN3 and VNI tables."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 
 from tests.conftest import ROOT, SEED_CHI_THI_000, SEED_KE_HOACH_003, SEED_QUYET_DINH_002, SEEDS
 from tthc_docs.errors import DataError, EmptyInputError, TthcError, UnsupportedFormatError
-from tthc_docs.nlp.legacy import decode_bytes, encode_legacy, legacy_table, vietnamese_score
-from tthc_docs.nlp.normalise import normalise_text
+from tthc_docs.text.legacy import decode_bytes, encode_legacy, legacy_table, vietnamese_score
+from tthc_docs.text.normalise import normalise_text
 
 DATA = ROOT / "tthc_docs" / "data"
 
