@@ -72,7 +72,9 @@ def test_upload_seed_001_gives_41_rows(page):
     page.locator("#shown-count", has_text="9").wait_for()
     assert page.locator("tr.task").count() == 9 and "section=" in page.url
     page.locator("select[name=section]").select_option("")
-    page.locator("input[name=q]").fill("dịch vụ công")
+    page.locator("#shown-count", has_text="41").wait_for()
+    with page.expect_response(lambda r: "q=d" in r.url):
+        page.locator("input[name=q]").fill("dịch vụ công")
     page.wait_for_function("document.querySelector('#shown-count').textContent !== '41'")
     shown = page.locator("tr.task td.content")
     assert shown.count() > 0 and all("dịch vụ công" in t.lower() for t in shown.all_inner_texts())
@@ -88,7 +90,9 @@ def test_edit_a_lead_in_place_survives_reload_and_export(page, server):
     form.locator("input[name=lead]").fill("Sở Tư pháp")
     form.locator("input[name=deadline]").fill("Trước ngày 15/07/2021")
     page.locator("tr.editing .preview", has_text="15/07/2021").wait_for()  # parsed while typing
-    form.get_by_role("button", name="Lưu").click()
+    with page.expect_response(lambda r: r.request.method == "PATCH") as saved:
+        form.get_by_role("button", name="Lưu").click()
+    assert saved.value.status == 200
     page.locator("tr.task.saved-flash td.lead", has_text="Sở Tư pháp").wait_for()
     page.reload()
     assert page.locator("tr.task").first.locator("td.lead").inner_text() == "Sở Tư pháp"

@@ -230,3 +230,13 @@ def test_render_pdf(browser: TestClient, csrf: str, plan_001: dict):
     response = browser.post(f"/plans/{plan}/render", data=values)
     assert response.status_code == 200, response.text[:500]
     assert response.content.startswith(b"%PDF")
+
+
+def test_categories_as_of_a_date(browser: TestClient, plan_001: dict):
+    plan = plan_001["plan"]
+    early = browser.get(f"/plans/{plan}", params={"as_of": "01/01/2021", "category": "overdue"}).text
+    late = browser.get(f"/plans/{plan}", params={"as_of": "01/07/2021", "category": "overdue"}).text
+    assert rows(early) == []  # nothing of a plan of 27/05/2021 is late on 01/01/2021
+    assert "I.1" in re.findall(r'<td class="id">([^<]+)</td>', late)  # due Tháng 5/2021
+    bad = browser.get(f"/plans/{plan}", params={"as_of": "31/13/2021"})
+    assert bad.status_code == 422 and "31/13/2021" in bad.text

@@ -13,7 +13,7 @@ The layer is as thin as ``cli/``: each router calls the same Python API.
     task_view.py    the plan table's filters, sorting, warnings beside tasks
     render_form.py  the metadata form of rendered documents
     app_state.py    facts of stored plan versions, read once
-    routers/        one module per area: home, plans, tasks, documents, api
+    routers/        one module per area: home, plans, tasks, documents, calendar, api
 
 A new area is a module of ``routers/`` with a ``router`` (an ``APIRouter``), named in
 ``app.ROUTERS``; its page appears in the navigation bar once ``app.NAV`` lists it.
