@@ -128,3 +128,21 @@ def test_filters_compose(registry: Registry) -> None:
     assert registry.tasks(status="done") == ()
     text = registry.tasks(text="SỐ HÓA")
     assert text and all("số hóa" in r.task.content.casefold() for r in text)
+
+
+def test_agency_progress_adds_up_the_report_of_every_plan(registry: Registry) -> None:
+    from tthc_docs.render.report import progress
+    from tthc_docs.render.settings import vocabulary
+
+    for path in CORPUS:
+        registry.add(path, actor=CLERK)
+    as_of = date(2025, 6, 30)
+    expected: dict[str, list[int]] = {}
+    for plan in registry.plans():
+        for agency in progress(registry.export_table(plan.id), as_of).agencies:
+            if agency.agency != vocabulary().no_lead_label:
+                row = expected.setdefault(agency.agency, [0] * 6)
+                row[:] = [a + b for a, b in zip(row, agency.counts)]
+    found = registry.agency_progress(as_of=as_of)
+    assert {a.agency: list(a.counts) for a in found} == expected
+    assert [a.total for a in found] == sorted((a.total for a in found), reverse=True)

@@ -284,3 +284,67 @@ def export(plan: str, version: int | None, output: Path | None, force: bool, db:
         else:
             data = write_table(table, "json")
     _write_or_echo(data, output, force)
+
+
+@registry.command("calendar")
+@click.option("--agency", metavar="NAME", help="Only tasks this agency leads (collectives that include it too).")
+@click.option("--plan", metavar="PLAN", help="Only this plan (id or number).")
+@click.option("--as-of", "as_of", metavar="DATE",
+              help="Where recurring deadlines of a plan without a date start (default today).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="The .ics file to write.")
+@click.option("--force", is_flag=True, help="Overwrite OUTPUT if it exists.")
+@db_option
+def calendar(agency: str | None, plan: str | None, as_of: str | None, output: Path, force: bool,
+             db: str | None) -> None:
+    """Deadlines of the latest versions as an iCalendar file: one all-day event per
+    dated deadline, recurring deadlines as repeating events, milestones as events
+    of their own; the same task keeps the same event UID in every export."""
+    from ..files import write_bytes_atomic
+    from ..registry.calendar import calendar_ics
+
+    day = _day(as_of, "--as-of") or date.today()
+    with _open(db) as reg:
+        records = reg.tasks(plan=plan, agency=agency, as_of=day)
+    data = calendar_ics(records, as_of=day)
+    write_bytes_atomic(output, data, force=force)
+    click.echo(f"wrote {output}: {data.count(b'BEGIN:VEVENT')} events for {len(records)} tasks")
+
+
+@registry.command("remind")
+@click.option("--as-of", "as_of", metavar="DATE", required=True, help="The date the letters judge deadlines at.")
+@click.option("--within", type=click.IntRange(min=0), metavar="DAYS",
+              help="Also remind of tasks due within DAYS after --as-of.")
+@click.option("--plan", metavar="PLAN", help="Only tasks of this plan (id or number).")
+@click.option("--meta", "meta_path", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=True,
+              help="Issuer, number ({seq} = the letter's place), place, date, signer, recipients (YAML/JSON).")
+@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Folder for the letters and the summary workbook.")
+@click.option("--template", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="A .docx of your own instead of templates/cong_van_don_doc.docx.")
+@click.option("--force", is_flag=True, help="Overwrite letters that exist.")
+@db_option
+def remind(as_of: str, within: int | None, plan: str | None, meta_path: Path, out_dir: Path,
+           template: Path | None, force: bool, db: str | None) -> None:
+    """A Công văn đôn đốc to every lead agency with overdue tasks (and, with
+    --within, tasks due soon), with a table of those tasks and how late they are;
+    plus one XLSX summary of the batch."""
+    from ..registry.remind import load_reminder_template, plan_letters, reminders, write_letters
+    from ..render.meta import load_meta
+
+    day = _day(as_of, "--as-of")
+    meta = load_meta(meta_path, "reminder")
+    compiled = load_reminder_template(template)
+    with _open(db) as reg:
+        records = reg.tasks(plan=plan, overdue=True, due_within=within, as_of=day)
+    found = reminders(records, day)  # type: ignore[arg-type]
+    letters = plan_letters(found, meta, out_dir, force=force)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    summary = write_letters(letters, meta, compiled, out_dir, force=force)
+    for letter in letters:
+        click.echo(f"{letter.path}: {letter.reminder.agency}: {len(letter.reminder.overdue)} overdue, "
+                   f"{len(letter.reminder.due_soon)} due soon")
+    unled = sum(1 for r in records if not r.task.lead)
+    if unled:
+        click.echo(f"{unled} task(s) without a lead agency got no letter", err=True)
+    click.echo(f"{len(letters)} letters; summary {summary}")

@@ -9,8 +9,10 @@ from types import TracebackType
 
 from ..errors import DataError, InputError
 from ..models import TaskTable
+from ..render.report import AgencyProgress
 from . import engine as db
-from .queries import changes_of, keys_of_version, plan_summaries, record_of, records, task_query, version_table
+from .queries import (agency_progress, changes_of, keys_of_version, plan_summaries, record_of, records, task_query,
+                      version_table)
 from .results import Actor, AddResult, Change, ImportResult, PlanSummary, Status, TaskRecord
 from .store import add_table, apply_statuses, edit_task, parse_status
 
@@ -21,11 +23,12 @@ TABLE_SUFFIXES = (".json", ".xlsx")
 class Registry:
     """A task registry opened on ``url`` (None: ``TTHC_DATABASE_URL``, else the
     SQLite file in the user's data folder). Opening applies the shipped schema
-    migrations. Use as a context manager, or call :meth:`close`."""
+    migrations. A writer waits up to ``busy_timeout`` seconds for another one,
+    then gets DatabaseBusyError. Use as a context manager, or call :meth:`close`."""
 
-    def __init__(self, url: str | None = None) -> None:
+    def __init__(self, url: str | None = None, *, busy_timeout: float = db.BUSY_TIMEOUT_S) -> None:
         self.url = url or db.default_url()
-        self.engine = db.create(self.url)
+        self.engine = db.create(self.url, busy_timeout)
         try:
             db.migrate(self.engine)
         except BaseException:
@@ -95,6 +98,13 @@ class Registry:
             query = task_query(session, plan=plan, version=version, agency=agency, role=role, status=wanted,
                                overdue=overdue, due_within=due_within, as_of=as_of, text=text)
             return records(session, query, as_of)
+
+    def agency_progress(self, *, plan: int | str | None = None, as_of: date | None = None
+                        ) -> tuple[AgencyProgress, ...]:
+        """Tasks of the latest versions counted per lead agency and category (the
+        progress report's ``AgencyProgress``, categories in ``CATEGORIES`` order)."""
+        with db.reading(self.engine) as session:
+            return agency_progress(session, plan=plan, as_of=as_of or date.today())
 
     def task(self, key: str, *, as_of: date | None = None) -> TaskRecord:
         """The newest row of one task key."""

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date, datetime, timedelta, timezone
+from functools import lru_cache
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, Text, cast, func, select
 from sqlalchemy.orm import Session
 
 from ..errors import DataError
 from ..models import Deadline, DocumentInfo, Indicator, Task, TaskTable
-from ..render.report import classify
+from ..render.report import AgencyProgress, classify
 from ..render.settings import CATEGORIES
 from .agencies import agencies_for_query
 from .results import Change, PlanSummary, Status, TaskRecord, VersionSummary, Via
@@ -21,8 +22,10 @@ from .store import find_plan, latest_row, search_text, stored_task
 ROLES = ("lead", "coordinating", "implementing", "monitoring", "any")
 
 
+@lru_cache(maxsize=65536)
 def _category(status: str, completed_on: date | None, due: date | None, as_of: date) -> tuple[str, int]:
-    # classify() needs only these three facts; the rest of the task is not read.
+    # classify() needs only these facts (the rest of the task is not read), and
+    # thousands of tasks share them: computed once per combination.
     deadline = Deadline(text="", due=due) if due else None
     found = classify(Task(id="", content="", deadline=deadline, status=status, completed_on=completed_on), as_of)
     return found.category, found.days_late
@@ -67,17 +70,21 @@ def task_query(session: Session, *, plan: int | str | None, version: int | None,
 
 def records(session: Session, query: Select, as_of: date) -> tuple[TaskRecord, ...]:
     out = []
-    for row, key, version, plan_id, plan_number, latest in session.execute(query):
-        category, days_late = _category(row.status, row.completed_on, row.due, as_of)
-        out.append(TaskRecord(key=key, plan=plan_id, plan_number=plan_number, plan_version=version,
-                              task=stored_task(row), status=Status(row.status), completed_on=row.completed_on,
-                              note=row.note, category=category, days_late=days_late, version=row.version,
-                              latest=version == latest))
+    for (stored, status, completed_on, note, due, row_version, key, version, issued, plan_id, plan_number, title,
+         latest) in session.execute(query):
+        category, days_late = _category(status, completed_on, due, as_of)
+        out.append(TaskRecord(key=key, plan=plan_id, plan_number=plan_number, plan_version=version, plan_date=issued,
+                              plan_title=title, status=Status(status), completed_on=completed_on, note=note,
+                              category=category, days_late=days_late, version=row_version,
+                              latest=version == latest, stored=stored))
     return tuple(out)
 
 
 def _base() -> Select:
-    return (select(TaskRow, TaskKey.key, PlanVersion.number, Plan.id, Plan.number, Plan.latest)
+    # Columns, not ORM entities: listing thousands of tasks is the common case.
+    return (select(cast(TaskRow.data, Text), TaskRow.status, TaskRow.completed_on, TaskRow.note, TaskRow.due, TaskRow.version,
+                   TaskKey.key, PlanVersion.number, PlanVersion.issued, Plan.id, Plan.number, Plan.title,
+                   Plan.latest)
             .join(TaskKey, TaskRow.key_id == TaskKey.id)
             .join(PlanVersion, TaskRow.version_id == PlanVersion.id)
             .join(Plan, PlanVersion.plan_id == Plan.id))
@@ -87,6 +94,24 @@ def record_of(session: Session, key: str, as_of: date) -> TaskRecord:
     """The newest row of a key, whether or not it is in the plan's latest version."""
     row, _ = latest_row(session, key)
     return records(session, _base().where(TaskRow.id == row.id), as_of)[0]
+
+
+def agency_progress(session: Session, *, plan: int | str | None, as_of: date) -> tuple[AgencyProgress, ...]:
+    """Tasks of the latest versions per lead agency (as the tasks name it) and
+    category, the agencies with most tasks first."""
+    facts = (Agency.name, TaskRow.status, TaskRow.completed_on, TaskRow.due)
+    query = (select(*facts, func.count())
+             .join(TaskAgency, TaskAgency.agency_id == Agency.id).join(TaskRow, TaskAgency.task_id == TaskRow.id)
+             .join(PlanVersion, TaskRow.version_id == PlanVersion.id).join(Plan, PlanVersion.plan_id == Plan.id)
+             .where(TaskAgency.role == "lead", PlanVersion.number == Plan.latest).group_by(*facts))
+    if plan is not None:
+        query = query.where(Plan.id == find_plan(session, plan).id)
+    index = {category: n for n, category in enumerate(CATEGORIES)}
+    counts: dict[str, list[int]] = {}
+    for name, status, completed_on, due, count in session.execute(query):
+        counts.setdefault(name, [0] * len(CATEGORIES))[index[_category(status, completed_on, due, as_of)[0]]] += count
+    ranked = sorted(counts.items(), key=lambda kv: (-sum(kv[1]), kv[0]))
+    return tuple(AgencyProgress(name, tuple(found)) for name, found in ranked)
 
 
 def plan_summaries(session: Session, as_of: date) -> tuple[PlanSummary, ...]:

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import getpass
-from dataclasses import dataclass
+import json
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import Enum
+from functools import cached_property
+from typing import Any
 
 from ..models import Task
 
@@ -98,16 +101,20 @@ class TaskRecord:
     """A task as the registry keeps it.
 
     ``key`` follows the task through the versions of its plan ("P1-17");
-    ``plan`` is the plan id and ``plan_version`` the version this row belongs to;
-    ``task`` is the task model with ``status`` and ``completed_on`` filled in;
-    ``category`` is the progress-report category as of the query's date;
-    ``version`` is the row's edit counter, to pass back as ``expected_version``."""
+    ``plan`` is the plan id, ``plan_version`` the version this row belongs to and
+    ``plan_date`` that version's document date, ``plan_title`` the plan's title;
+    ``task`` is the task model with ``status`` and ``completed_on`` filled in
+    (read from ``stored``, the task as stored, on first use: a list of thousands
+    of tasks costs only what is looked at); ``category`` is the progress-report
+    category as of the query's date; ``version`` is the row's edit counter, to
+    pass back as ``expected_version``."""
 
     key: str
     plan: int
     plan_number: str | None
     plan_version: int
-    task: Task
+    plan_date: date | None
+    plan_title: str | None
     status: Status
     completed_on: date | None
     note: str | None
@@ -115,6 +122,17 @@ class TaskRecord:
     days_late: int
     version: int
     latest: bool
+    stored: str = field(default="{}", repr=False)
+
+    @cached_property
+    def task(self) -> Task:
+        return task_model(json.loads(self.stored), self.status.value, self.completed_on)
+
+
+def task_model(data: dict[str, Any], status: str, completed_on: date | None) -> Task:
+    """The task model of stored task data, with a status and completion date."""
+    return Task.from_dict({**data, "status": status,
+                           "completed_on": completed_on.isoformat() if completed_on else None})
 
 
 @dataclass(frozen=True)

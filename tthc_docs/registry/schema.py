@@ -78,6 +78,7 @@ class PlanVersion(Base):
     number: Mapped[int] = mapped_column(Integer)
     source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"))
     document: Mapped[dict[str, Any]] = mapped_column(JSON)
+    issued: Mapped[date | None] = mapped_column(Date)
     warnings: Mapped[list[str]] = mapped_column(JSON)
     changes: Mapped[dict[str, int]] = mapped_column(JSON)
     added_at: Mapped[datetime] = mapped_column(DateTime)
@@ -100,7 +101,8 @@ class TaskKey(Base):
 
 class TaskRow(Base):
     __tablename__ = "tasks"
-    __table_args__ = (UniqueConstraint("version_id", "key_id"), Index("ix_tasks_version_id_position", "version_id", "position"))
+    __table_args__ = (UniqueConstraint("version_id", "key_id"),
+                      Index("ix_tasks_version_id_position", "version_id", "position"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     key_id: Mapped[int] = mapped_column(ForeignKey("task_keys.id"), index=True)

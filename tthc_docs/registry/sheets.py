@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+from copy import copy
 from collections.abc import Sequence
 
 from ..errors import DataError
@@ -72,7 +73,7 @@ def export_xlsx(table: TaskTable, keys: Sequence[str]) -> bytes:
     book = load_workbook(io.BytesIO(write_xlsx(table)))
     sheet = book[layout().tasks.name]
     column = sheet.max_column + 1
-    sheet.cell(row=1, column=column, value=wording().key_column.header).font = sheet.cell(row=1, column=1).font.copy()
+    sheet.cell(row=1, column=column, value=wording().key_column.header).font = copy(sheet.cell(row=1, column=1).font)
     for row, key in enumerate(keys, start=2):
         sheet.cell(row=row, column=column, value=key)
     out = io.BytesIO()

@@ -7,7 +7,6 @@ from __future__ import annotations
 import hashlib
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import replace
 from datetime import date, datetime, timezone
 from typing import Any
 
@@ -17,7 +16,7 @@ from sqlalchemy.orm import Session
 from ..errors import DataError, StaleEditError, UnknownKeyError
 from ..models import AGENCY_ROLES, Deadline, Task, TaskTable
 from ..nlp.gazetteer import gazetteer
-from .results import Actor, AddResult, ImportResult, Status, StatusRow, Via
+from .results import Actor, AddResult, ImportResult, Status, StatusRow, Via, task_model
 from .schema import Agency, ChangeRow, IndicatorRow, Plan, PlanVersion, Source, TaskAgency, TaskKey, TaskRow
 from .versions import Carry, FieldEdit, carry_over
 
@@ -122,9 +121,7 @@ def _latest_rows(session: Session, plan: Plan) -> list[tuple[TaskRow, TaskKey]]:
 
 
 def stored_task(row: TaskRow) -> Task:
-    """The task model of a row, with the row's status and completion date."""
-    task = Task.from_dict(row.data)
-    return replace(task, status=row.status, completed_on=row.completed_on)
+    return task_model(row.data, row.status, row.completed_on)
 
 
 def _existing(session: Session, digest: str) -> AddResult | None:
@@ -169,7 +166,7 @@ def add_table(session: Session, table: TaskTable, data: bytes, name: str, *, ver
     session.add(source)
     session.flush()
     version = PlanVersion(plan_id=plan.id, number=number, source_id=source.id, document=info.to_dict(),
-                          warnings=list(table.warnings), changes=carry.summary if carry else {}, added_at=at,
+                          issued=info.date, warnings=list(table.warnings), changes=carry.summary if carry else {}, added_at=at,
                           added_by=actor.user, via=actor.via.value)
     session.add(version)
     if info.title:

@@ -52,7 +52,7 @@ def _width(header: str, values: Iterable[Cell], cap: int) -> int:
             return 0
         if isinstance(value, date):
             return len(DATE_FORMAT)
-        return max(len(line) for line in value.split("\n"))
+        return max(len(line) for line in str(value).split("\n"))
 
     widest = max([len(header), *(longest_line(v) for v in values)])
     return max(_MIN_WIDTH, min(cap, widest + 2))
