@@ -72,7 +72,9 @@ def test_upload_seed_001_gives_41_rows(page):
     page.locator("#shown-count", has_text="9").wait_for()
     assert page.locator("tr.task").count() == 9 and "section=" in page.url
     page.locator("select[name=section]").select_option("")
-    page.locator("input[name=q]").fill("dịch vụ công")
+    page.locator("#shown-count", has_text="41").wait_for()
+    with page.expect_response(lambda r: "q=d" in r.url):
+        page.locator("input[name=q]").fill("dịch vụ công")
     page.wait_for_function("document.querySelector('#shown-count').textContent !== '41'")
     shown = page.locator("tr.task td.content")
     assert shown.count() > 0 and all("dịch vụ công" in t.lower() for t in shown.all_inner_texts())
@@ -88,7 +90,9 @@ def test_edit_a_lead_in_place_survives_reload_and_export(page, server):
     form.locator("input[name=lead]").fill("Sở Tư pháp")
     form.locator("input[name=deadline]").fill("Trước ngày 15/07/2021")
     page.locator("tr.editing .preview", has_text="15/07/2021").wait_for()  # parsed while typing
-    form.get_by_role("button", name="Lưu").click()
+    with page.expect_response(lambda r: r.request.method == "PATCH") as saved:
+        form.get_by_role("button", name="Lưu").click()
+    assert saved.value.status == 200
     page.locator("tr.task.saved-flash td.lead", has_text="Sở Tư pháp").wait_for()
     page.reload()
     assert page.locator("tr.task").first.locator("td.lead").inner_text() == "Sở Tư pháp"
@@ -98,6 +102,19 @@ def test_edit_a_lead_in_place_survives_reload_and_export(page, server):
     sheet = openpyxl.load_workbook(io.BytesIO(Path(download.value.path()).read_bytes()))["Nhiệm vụ"]
     header, first_row = list(sheet.iter_rows(min_row=1, max_row=2, values_only=True))
     assert dict(zip(header, first_row))["Cơ quan chủ trì"] == "Sở Tư pháp"
+
+
+def test_a_double_click_edits_that_cell(page):
+    open_plan_001(page)
+    second = page.locator("tr.task").nth(1)
+    key = second.get_attribute("data-key")
+    second.locator("td.lead").dblclick()
+    editing = page.locator(f'tr.editing[data-key="{key}"]')
+    editing.wait_for()
+    assert page.evaluate("document.activeElement.name") == "lead"
+    editing.get_by_role("button", name="Hủy").click()
+    page.locator(f'tr.task[data-key="{key}"]').wait_for()
+    assert page.locator("tr.editing").count() == 0
 
 
 def test_three_statuses_change_the_counts(page, server):

@@ -100,7 +100,7 @@ def test_edit_in_place_then_a_stale_edit_is_shown(browser: TestClient, csrf: str
         "coordinating": "Sở Nội vụ; Sở Tài chính", "deadline": "Trước ngày 30/06/2021", "status": "in_progress",
         "completed_on": "", "note": "Đã có dự thảo"})
     assert saved.status_code == 200, saved.text
-    assert '<td class="lead">Sở Tư pháp</td>' in saved.text and "Hạn: 30/06/2021" in saved.text
+    assert '<td class="lead" data-field="lead">Sở Tư pháp</td>' in saved.text and "Hạn: 30/06/2021" in saved.text
     assert "Ghi chú: Đã có dự thảo" in saved.text and "saved-flash" in saved.text
     stale = browser.patch(f"/tasks/{key}", headers=headers, data={
         "version": "1", "content": "Nội dung của người thứ hai", "lead": "Sở Y tế", "coordinating": "",
@@ -230,3 +230,13 @@ def test_render_pdf(browser: TestClient, csrf: str, plan_001: dict):
     response = browser.post(f"/plans/{plan}/render", data=values)
     assert response.status_code == 200, response.text[:500]
     assert response.content.startswith(b"%PDF")
+
+
+def test_categories_as_of_a_date(browser: TestClient, plan_001: dict):
+    plan = plan_001["plan"]
+    early = browser.get(f"/plans/{plan}", params={"as_of": "01/01/2021", "category": "overdue"}).text
+    late = browser.get(f"/plans/{plan}", params={"as_of": "01/07/2021", "category": "overdue"}).text
+    assert rows(early) == []  # nothing of a plan of 27/05/2021 is late on 01/01/2021
+    assert "I.1" in re.findall(r'<td class="id">([^<]+)</td>', late)  # due Tháng 5/2021
+    bad = browser.get(f"/plans/{plan}", params={"as_of": "31/13/2021"})
+    assert bad.status_code == 422 and "31/13/2021" in bad.text

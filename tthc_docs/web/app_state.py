@@ -1,5 +1,6 @@
 """What the app keeps between requests: facts of stored plan versions, which
-never change once added (their document header and warnings), read once."""
+never change once added (their document header, warnings, sections and number
+of tasks: edits change a task's fields, never its section or the count), read once."""
 
 from __future__ import annotations
 
@@ -22,6 +23,8 @@ class VersionInfo:
     source: str
     warnings_by_task: dict[str, tuple[str, ...]]
     general_warnings: tuple[str, ...]
+    sections: tuple[str, ...]
+    task_count: int
 
 
 def version_info(request: Request, registry: Any, plan: int, version: int) -> VersionInfo:
@@ -33,7 +36,8 @@ def version_info(request: Request, registry: Any, plan: int, version: int) -> Ve
     table = registry.export_table(plan, version)
     by_task, general = warnings_by_task(table.warnings)
     info = VersionInfo(document=table.document, source=table.source, warnings_by_task=by_task,
-                       general_warnings=general)
+                       general_warnings=general, task_count=len(table.tasks),
+                       sections=tuple(dict.fromkeys(t.section for t in table.tasks if t.section)))
     with _LOCK:
         if len(cache) >= _MAX_KEPT:
             cache.pop(next(iter(cache)))

@@ -14,7 +14,7 @@ from ..errors import TthcError
 _BY_CLASS: dict[str, str] = {
     "EmptyInputError": "Tệp trống: không có nội dung để đọc. Hãy kiểm tra lại tệp.",
     "UnsupportedFormatError": "Định dạng tệp không được hỗ trợ. Hãy dùng tệp .docx, .doc, .pdf, "
-                              ".txt, .md, .html, hoặc bảng nhiệm vụ .xlsx, .json.",
+                              ".txt, .md hoặc .html.",
     "CorruptFileError": "Tệp bị hỏng hoặc không mở được. Hãy mở lại tệp bằng Word/Excel, lưu lại rồi tải lên.",
     "EncryptedFileError": "Tệp có mật khẩu bảo vệ. Hãy gỡ mật khẩu rồi tải lên lại.",
     "ScannedPdfError": "Tệp PDF là bản quét, không có lớp chữ. Cần nhận dạng chữ (OCR) trước khi tải lên.",

@@ -25,13 +25,15 @@ class Filters:
     agency: str = ""
     category: str = ""
     text: str = ""
+    as_of: str = ""  # dd/mm/yyyy as typed; the categories are judged at this date (default today)
     sort: str = "position"
     descending: bool = False
 
     def query(self, **override: Any) -> dict[str, str]:
         """The query string of these filters, with ``override`` applied (sort links)."""
         values = {"section": self.section, "agency": self.agency, "category": self.category,
-                  "q": self.text, "sort": self.sort, "dir": "desc" if self.descending else "asc"}
+                  "q": self.text, "as_of": self.as_of, "sort": self.sort,
+                  "dir": "desc" if self.descending else "asc"}
         values.update({k: v for k, v in override.items()})
         return {k: v for k, v in values.items() if v}
 
@@ -87,7 +89,3 @@ def select(records: Sequence[Any], filters: Filters) -> tuple[Any, ...]:
         kept.reverse()
     return tuple(kept)
 
-
-def sections(records: Iterable[Any]) -> tuple[str, ...]:
-    """The sections of a plan in document order, each once."""
-    return tuple(dict.fromkeys(r.task.section for r in records if r.task.section))

@@ -61,8 +61,8 @@ def record_to_dict(record: Any) -> dict[str, Any]:
     """A task record for JSON: the task model's fields, then the registry's
     (``key``, ``version`` — the edit counter —, ``status``, ``category`` …)."""
     fields = jsonable(record)
-    fields.pop("stored", None)  # the registry's raw JSON of the task, read through ``record.task``
-    return {**jsonable(record.task), **fields}
+    del fields["stored"]  # the raw stored form of ``record.task``
+    return {**record.task.to_dict(), **fields}
 
 
 @router.post("/documents", status_code=201, summary="Tải một văn bản lên và lưu bảng nhiệm vụ của nó")

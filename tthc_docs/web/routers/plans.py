@@ -9,10 +9,11 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from ...nlp.gazetteer import gazetteer
+from ...readers.sheets import parse_date
 from ...writers import FORMATS, suffix_for, write_table
 from ..app_state import version_info
 from ..deps import get_registry, page
-from ..task_view import SORTS, Filters, sections, select
+from ..task_view import SORTS, Filters, select
 
 router = APIRouter(include_in_schema=False)
 
@@ -60,19 +61,19 @@ def agency_names() -> tuple[str, ...]:
 
 @router.get("/plans/{plan}", response_class=HTMLResponse)
 def plan_page(request: Request, plan: int, version: int | None = None, section: str = "", agency: str = "",
-              category: str = "", q: str = "", sort: str = Query("position"), dir: str = "asc",
-              registry: Any = Depends(get_registry)):
+              category: str = "", q: str = "", as_of: str = "", sort: str = Query("position"),
+              dir: str = "asc", registry: Any = Depends(get_registry)):
     summary = plan_summary(registry, plan)
     version = checked_version(summary, version)
     filters = Filters(section=section, agency=agency.strip(), category=category, text=q.strip(),
-                      sort=sort if sort in SORTS else "position", descending=dir == "desc")
-    everything = registry.tasks(plan=plan, version=version)
-    narrowed = everything if not (filters.agency or filters.text) else \
-        registry.tasks(plan=plan, version=version, agency=filters.agency or None, text=filters.text or None)
+                      as_of=as_of.strip(), sort=sort if sort in SORTS else "position", descending=dir == "desc")
+    day = parse_date(filters.as_of, what="the date 'Tính đến ngày'") if filters.as_of else None
+    records = registry.tasks(plan=plan, version=version, agency=filters.agency or None, text=filters.text or None,
+                             as_of=day)
     info = version_info(request, registry, plan, version)
     context = {
         "plan": summary, "version": version, "document": info.document, "filters": filters,
-        "records": select(narrowed, filters), "total": len(everything), "sections": sections(everything),
+        "records": select(records, filters), "total": info.task_count, "sections": info.sections,
         "warnings_by_task": info.warnings_by_task, "general_warnings": info.general_warnings,
         "formats": FORMAT_LABELS,
     }

@@ -1,6 +1,6 @@
-"""Each agency's deadlines and reminder letter, reached from the dashboard: its
-calendar (``/calendar/{agency}.ics``, the registry's calendar export) and its
-Công văn đôn đốc (.docx from the registry's remind API, with a header form)."""
+"""Each agency's reminder letter, reached from the dashboard (beside its
+calendar, ``/calendar/{agency}.ics``): the Công văn đôn đốc of the registry's
+remind API for that agency, with a header form."""
 
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ from fastapi.responses import HTMLResponse, Response
 
 from ...errors import TthcError
 from ...readers.sheets import parse_date
-from ...registry.calendar import calendar_ics
 from ...registry.remind import letter_context, load_reminder_template, reminders
 from ...render.apology import SEQUENCE_FIELD, safe_file_name
 from ..deps import get_registry, page
@@ -38,16 +37,6 @@ def _reminder(registry: Any, agency: str, day: date) -> Any:
         raise HTTPException(status_code=404, detail=f"{agency} không có nhiệm vụ quá hạn tính đến ngày "
                                                     f"{day:%d/%m/%Y}, nên không cần công văn đôn đốc.")
     return found[0]
-
-
-@router.get("/calendar/{agency}.ics")
-def agency_calendar(agency: str, registry: Any = Depends(get_registry)):
-    """The deadlines of the tasks ``agency`` leads, as an iCalendar file."""
-    day = date.today()
-    data = calendar_ics(registry.tasks(agency=agency, as_of=day), as_of=day)
-    name = safe_file_name(agency, "co-quan")
-    return Response(data, media_type="text/calendar; charset=utf-8",
-                    headers={"Content-Disposition": f'attachment; filename="lich-{name}.ics"'})
 
 
 def _form(request: Request, agency: str, as_of: str, reminder: Any, values: dict[str, str], *,

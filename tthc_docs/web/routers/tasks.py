@@ -85,12 +85,13 @@ def _row(request: Request, registry: Any, record: Any, *, flash: bool = False, e
 
 
 def _edit(request: Request, registry: Any, record: Any, *, values: dict[str, str] | None = None,
-          error: Any = None, status_code: int = 200):
+          error: Any = None, status_code: int = 200, focus: str = "content"):
     info = version_info(request, registry, record.plan, record.plan_version)
     values = values or edit_values(record)
     reference = info.document.date
     preview = parse_deadline(values["deadline"], reference) if values["deadline"].strip() else None
     return page(request, "_task_edit.html", {"r": record, "values": values, "error": error, "preview": preview,
+                                             "focus": focus,
                                              "reference": reference.isoformat() if reference else ""},
                 status_code=status_code)
 
@@ -101,8 +102,8 @@ def task_row(request: Request, key: str, registry: Any = Depends(get_registry)):
 
 
 @router.get("/tasks/{key}/edit", response_class=HTMLResponse)
-def task_edit(request: Request, key: str, registry: Any = Depends(get_registry)):
-    return _edit(request, registry, registry.task(key))
+def task_edit(request: Request, key: str, focus: str = "content", registry: Any = Depends(get_registry)):
+    return _edit(request, registry, registry.task(key), focus=focus)
 
 
 @router.patch("/tasks/{key}", response_class=HTMLResponse)

@@ -42,6 +42,16 @@
     Array.prototype.forEach.call(files, function (f) { uploadOne(f, form, list); });
   }
 
+  // A double click on a cell of the task table opens the row's edit form with
+  // that field focused (one listener for the whole table).
+  document.addEventListener("dblclick", function (e) {
+    var cell = e.target.closest && e.target.closest("tr.task td[data-field]");
+    if (!cell || !window.htmx) return;
+    var row = cell.closest("tr.task");
+    var url = "/tasks/" + encodeURIComponent(row.dataset.key) + "/edit?focus=" + encodeURIComponent(cell.dataset.field);
+    htmx.ajax("GET", url, {target: row, swap: "outerHTML"});
+  });
+
   document.addEventListener("DOMContentLoaded", function () {
     var form = document.getElementById("upload-form");
     if (!form) return;
