@@ -162,6 +162,53 @@ def test_documents_with_the_same_name_do_not_overwrite_each_other(runner, tmp_pa
     assert written == ["a/plan.md.json", "a/plan.txt.json", "b/plan.json"]
 
 
+def test_the_main_command_runs_twice_and_keeps_what_it_did_not_write(runner, tmp_path):
+    out = tmp_path / "out"
+    first = runner.invoke(main, ["extract", str(CORPUS), "-o", str(out)])
+    assert first.exit_code == 0, first.output
+    second = runner.invoke(main, ["extract", str(CORPUS), "-o", str(out)])
+    assert second.exit_code == 0, second.output
+    assert "5 of 5 documents" in second.output
+    staff = out / f"{SEED_PHU_LUC_001.stem}.xlsx"
+    book = openpyxl.load_workbook(staff)
+    book.worksheets[0]["A1"] = "STT"
+    book.save(staff)
+    edited = staff.read_bytes()
+    third = runner.invoke(main, ["extract", str(CORPUS), "-o", str(out)])
+    assert third.exit_code == 1 and "4 of 5 documents" in third.output
+    assert "did not write it (or it was changed since); pass --force" in third.output
+    assert staff.read_bytes() == edited
+
+
+def test_the_output_folder_inside_the_input_folder_is_not_read_again(runner, tmp_path):
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "seed.txt").write_bytes(SEED_PHU_LUC_001.read_bytes())
+    out = tmp_path / "docs" / "out"
+    for _ in range(2):
+        result = runner.invoke(main, ["extract", str(tmp_path / "docs"), "-o", str(out)])
+        assert result.exit_code == 0 and "1 of 1 documents" in result.output, result.output
+    assert sorted(p.name for p in out.iterdir()) == [".tthc-manifest", "seed.json", "seed.xlsx"]
+
+
+@pytest.mark.parametrize("written", ["2026-01-01", "01/01/2026", "1/1/2026", "01.01.2026", "01-01-2026"])
+def test_as_of_takes_the_same_date_forms_in_every_command(runner, tmp_path, written):
+    extracted = runner.invoke(main, ["extract", str(SEED_PHU_LUC_001), "--as-of", written])
+    assert extracted.exit_code == 0, extracted.output
+    successors = {s["old"] for t in json.loads(extracted.output)["tasks"] for s in t["successors"]}
+    assert "Sở Thông tin và Truyền thông" in successors
+    table = tmp_path / "bang.json"
+    table.write_text(extracted.output, encoding="utf-8")
+    migrated = runner.invoke(main, ["migrate", str(table), "--as-of", written])
+    assert migrated.exit_code == 0, migrated.output
+
+
+@pytest.mark.parametrize("command", [["extract", str(SEED_PHU_LUC_001)], ["migrate", str(SEED_PHU_LUC_001)]])
+def test_a_bad_as_of_is_a_usage_error_naming_it(runner, command):
+    result = runner.invoke(main, [*command, "--as-of", "31/02/2026"])
+    assert result.exit_code == 2
+    assert "Invalid value for '--as-of': date '31/02/2026' is not a real date" in result.output
+
+
 def _files(folder):
     return {p.relative_to(folder): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
@@ -184,7 +231,7 @@ def test_jobs_give_the_same_bytes_errors_and_summary_as_one_process(runner, tmp_
         assert result.exit_code == 1
         results[jobs] = (_files(out), result.output)
     assert results["1"][0] == results["2"][0]
-    assert len(results["1"][0]) == 6 * 3
+    assert len(results["1"][0]) == 6 * 3 + 1  # and the manifest of what tthc wrote
     assert results["1"][1] == results["2"][1]
     assert "6 of 8 documents" in results["2"][1]
     errors = [line for line in results["2"][1].splitlines() if line.startswith("error:")]

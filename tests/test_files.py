@@ -26,3 +26,37 @@ def test_replacing_keeps_the_mode_and_needs_force(tmp_path):
     write_bytes_atomic(path, b"new", force=True)
     assert path.read_bytes() == b"new" and stat.S_IMODE(path.stat().st_mode) == 0o640
     assert [p.name for p in tmp_path.iterdir()] == ["out.json"]  # no temporary file left behind
+
+
+def test_an_output_folder_replaces_what_it_wrote_and_keeps_the_rest(tmp_path):
+    from tthc_docs.files import MANIFEST_NAME, OutputFolder
+
+    first = OutputFolder(tmp_path)
+    first.write(tmp_path / "a.json", b"1")
+    first.write(tmp_path / "sub" / "b.json", b"2")
+    (tmp_path / "mine.json").write_bytes(b"mine")
+    again = OutputFolder(tmp_path)  # a second run reads the manifest the first left
+    again.write(tmp_path / "a.json", b"one")
+    again.write(tmp_path / "sub" / "b.json", b"two")
+    assert (tmp_path / "a.json").read_bytes() == b"one" and (tmp_path / "sub" / "b.json").read_bytes() == b"two"
+    with pytest.raises(OutputExistsError, match="mine.json: already exists and tthc did not write it"):
+        again.write(tmp_path / "mine.json", b"x")
+    (tmp_path / "a.json").write_bytes(b"edited by staff")
+    with pytest.raises(OutputExistsError, match="a.json: .*changed since"):
+        OutputFolder(tmp_path).write(tmp_path / "a.json", b"three")
+    assert (tmp_path / "a.json").read_bytes() == b"edited by staff"
+    assert (tmp_path / "mine.json").read_bytes() == b"mine"
+    OutputFolder(tmp_path, force=True).write(tmp_path / "mine.json", b"x")
+    assert (tmp_path / "mine.json").read_bytes() == b"x"
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([MANIFEST_NAME, "a.json", "mine.json", "sub"])
+
+
+@pytest.mark.parametrize("content", [b"not json", b'{"schema": "other", "files": {}}', b'{"files": []}', b"\xff"])
+def test_a_manifest_tthc_cannot_read_protects_everything(tmp_path, content):
+    from tthc_docs.files import MANIFEST_NAME, OutputFolder
+
+    (tmp_path / MANIFEST_NAME).write_bytes(content)
+    with pytest.raises(OutputExistsError, match="not a manifest tthc can read.*remove it, or pass --force"):
+        OutputFolder(tmp_path)
+    OutputFolder(tmp_path, force=True).write(tmp_path / "a.json", b"1")
+    assert OutputFolder(tmp_path).wrote(tmp_path / "a.json")

@@ -11,7 +11,7 @@ these into click exceptions in ``cli/`` and nowhere else.
     │   ├── UnsupportedFormatError unknown extension or content
     │   ├── CorruptFileError       a .docx/.pdf/.xlsx that cannot be opened
     │   ├── EncryptedFileError     password protected
-    │   ├── ScannedPdfError        PDF without a text layer (needs OCR)
+    │   ├── ScannedPdfError        a scanned PDF on which OCR found no text
     │   ├── UnsafeFileError        zip bomb, oversized member
     │   └── InputTooLargeError     over the size limit
     ├── ParseError                 text that does not follow the expected form
@@ -62,7 +62,7 @@ class EncryptedFileError(InputError):
 
 
 class ScannedPdfError(InputError):
-    """The PDF has pages but no text layer: it is a scan and needs OCR first."""
+    """The PDF has no text layer (a scan) and OCR found no text on its pages."""
 
 
 class UnsafeFileError(InputError):

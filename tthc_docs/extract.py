@@ -10,8 +10,8 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from .models import Task, TaskTable
-from .readers import read_bytes, read_path
+from .models import AGENCY_ROLES, Task, TaskTable
+from .readers import load_path, read_bytes, reader_of
 from .blocks import RawDocument
 
 # Kinds whose body gives tasks in numbered prose. Plans and decisions with a task
@@ -62,10 +62,26 @@ def unique_ids(tasks: tuple[Task, ...]) -> tuple[tuple[Task, ...], tuple[str, ..
 
 
 def extract_path(path: str | Path, *, as_of: date | None = None) -> TaskTable:
-    """Extract the task table of one document file (.txt, .md, .docx, .pdf, .html, .doc)."""
-    return extract_document(read_path(path), as_of=as_of)
+    """Extract the task table of one document file (.txt, .md, .docx, .pdf, .html,
+    .doc, .xlsx, .ods, .xls)."""
+    return extract_bytes(load_path(path), str(path), as_of=as_of)
 
 
 def extract_bytes(data: bytes, name: str, *, as_of: date | None = None) -> TaskTable:
-    """Extract from bytes in memory; ``name`` gives the extension and appears in messages."""
+    """Extract from bytes in memory; ``name`` gives the extension and appears in
+    messages. A workbook ``tthc extract`` wrote is read back as it was written."""
+    from .readers.tasktable import is_saved_task_table, task_table_from_xlsx
+
+    if reader_of(data, name) == "xlsx_reader" and is_saved_task_table(data, name):
+        return _with_successors(task_table_from_xlsx(data, name), as_of)
     return extract_document(read_bytes(data, name), as_of=as_of)
+
+
+def _with_successors(table: TaskTable, as_of: date | None) -> TaskTable:
+    from .nlp.enrich import successors_of
+
+    if as_of is None:
+        return table
+    tasks = tuple(replace(t, successors=successors_of(
+        tuple(name for role in AGENCY_ROLES for name in getattr(t, role)), as_of)) for t in table.tasks)
+    return replace(table, tasks=tasks)

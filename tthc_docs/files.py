@@ -4,15 +4,26 @@ Every output goes through :func:`write_bytes_atomic`: the bytes land in a tempor
 file beside the target and are renamed over it only when complete, so an
 interrupted run never leaves a half-written document; an existing file is kept
 unless the caller passes ``force=True``.
+
+A folder a command fills with many files is an :class:`OutputFolder`: a manifest
+in it (``.tthc-manifest``, JSON) records each file tthc wrote there and a hash of
+what it wrote, so running the command again replaces those files, while a file
+tthc did not write, or one changed since (a workbook staff filled in), is still
+kept unless ``force``.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import tempfile
 from pathlib import Path
 
 from .errors import OutputExistsError
+
+MANIFEST_NAME = ".tthc-manifest"
+MANIFEST_SCHEMA = "tthc-manifest/1"
 
 
 def check_writable(path: Path, *, force: bool) -> None:
@@ -48,3 +59,57 @@ def write_bytes_atomic(path: str | Path, data: bytes, *, force: bool = False) ->
 
 def write_text_atomic(path: str | Path, text: str, *, force: bool = False, encoding: str = "utf-8") -> Path:
     return write_bytes_atomic(path, text.encode(encoding), force=force)
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+class OutputFolder:
+    """A folder of outputs with the manifest of the files tthc wrote in it."""
+
+    def __init__(self, folder: str | Path, *, force: bool = False) -> None:
+        self.folder = Path(folder)
+        self.manifest = self.folder / MANIFEST_NAME
+        self.force = force
+        self._files = self._load()
+
+    def _load(self) -> dict[str, str]:
+        if not self.manifest.is_file():
+            return {}
+        try:
+            data = json.loads(self.manifest.read_text(encoding="utf-8"))
+            files = data["files"] if data.get("schema") == MANIFEST_SCHEMA else None
+            if not isinstance(files, dict) or not all(isinstance(v, str) for v in files.values()):
+                raise ValueError(f"expected schema {MANIFEST_SCHEMA!r} with a 'files' mapping")
+        except (OSError, UnicodeDecodeError, ValueError, AttributeError, KeyError) as exc:
+            if self.force:
+                return {}
+            raise OutputExistsError(f"{self.manifest}: not a manifest tthc can read ({exc}); so no file in "
+                                    "the folder counts as written by tthc: remove it, or pass --force") from exc
+        return dict(files)
+
+    def wrote(self, path: Path) -> bool:
+        """Whether ``path`` holds exactly what tthc wrote there."""
+        recorded = self._files.get(self._key(path))
+        try:
+            return recorded is not None and _digest(path.read_bytes()) == recorded
+        except OSError:
+            return False
+
+    def _key(self, path: Path) -> str:
+        return path.relative_to(self.folder).as_posix()
+
+    def write(self, path: str | Path, data: bytes) -> Path:
+        """Write ``data`` to ``path`` (inside the folder) atomically: over a file tthc
+        wrote there and nobody changed since, or over anything with ``force``; then
+        record it in the manifest."""
+        path = Path(path)
+        if path.exists() and not self.force and not self.wrote(path):
+            raise OutputExistsError(f"{path}: already exists and tthc did not write it (or it was changed "
+                                    "since); pass --force to overwrite it")
+        write_bytes_atomic(path, data, force=True)
+        self._files[self._key(path)] = _digest(data)
+        manifest = {"schema": MANIFEST_SCHEMA, "files": dict(sorted(self._files.items()))}
+        write_text_atomic(self.manifest, json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", force=True)
+        return path

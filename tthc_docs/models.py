@@ -80,12 +80,14 @@ def _date(value: Any) -> date | None:
 @dataclass(frozen=True)
 class SourceRef:
     """Where a task came from: a line of a text file, or page/table/row of a
-    .docx/.pdf/.html table. Only the fields that apply are set."""
+    .docx/.pdf/.html table. Only the fields that apply are set. ``ocr_confidence``
+    is Tesseract's mean word confidence (0–100) of a row read from a scan."""
 
     line: int | None = None
     page: int | None = None
     table: int | None = None
     row: int | None = None
+    ocr_confidence: int | None = None
 
     def to_dict(self) -> dict[str, int]:
         return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name) is not None}

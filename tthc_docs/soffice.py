@@ -14,14 +14,21 @@ import os
 import shutil
 import signal
 import subprocess
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
 from .errors import CorruptFileError, MissingDependencyError
 
-INSTALL_HINT = ("install LibreOffice (Debian/Ubuntu: `apt-get install libreoffice-writer-nogui`, "
-                "macOS: `brew install --cask libreoffice`) and make sure `soffice` is on PATH")
+WRITER_PACKAGE = "libreoffice-writer-nogui"
+CALC_PACKAGE = "libreoffice-calc-nogui"
+
+
+def install_hint(package: str = WRITER_PACKAGE) -> str:
+    """How to install LibreOffice with the Debian ``package`` a conversion needs."""
+    return (f"install LibreOffice (Debian/Ubuntu: `apt-get install {package}`, "
+            "macOS: `brew install --cask libreoffice`) and make sure `soffice` is on PATH")
 
 
 @dataclass(frozen=True)
@@ -45,15 +52,16 @@ def find_soffice() -> str | None:
 
 
 def run_soffice(args: Sequence[str], *, timeout: float, profile_dir: Path, program: str | None,
-                source: str, purpose: str) -> SofficeRun:
+                source: str, purpose: str, package: str = WRITER_PACKAGE) -> SofficeRun:
     """Run ``program`` headless with ``args`` and a private profile in ``profile_dir``.
 
     ``source`` (the file being converted) and ``purpose`` ("converting to PDF")
     name the run in errors: :class:`MissingDependencyError` when ``program`` is
     None (not installed) or cannot be started, :class:`CorruptFileError` when the
-    run does not finish within ``timeout`` seconds."""
+    run does not finish within ``timeout`` seconds; ``package`` is the Debian
+    package the install hint names."""
     if program is None:
-        raise MissingDependencyError(f"{source}: LibreOffice is needed for {purpose}: {INSTALL_HINT}")
+        raise MissingDependencyError(f"{source}: LibreOffice is needed for {purpose}: {install_hint(package)}")
     profile_dir = Path(profile_dir).resolve()
     profile_dir.mkdir(parents=True, exist_ok=True)
     command = [program, f"-env:UserInstallation={profile_dir.as_uri()}",
@@ -65,7 +73,7 @@ def run_soffice(args: Sequence[str], *, timeout: float, profile_dir: Path, progr
                                    start_new_session=True, env=environment)
     except OSError as exc:
         raise MissingDependencyError(f"{source}: cannot start LibreOffice ({program}: {exc.strerror or exc}); "
-                                     f"{INSTALL_HINT}") from exc
+                                     f"{install_hint(package)}") from exc
     try:
         stdout, stderr = process.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
@@ -90,3 +98,27 @@ def _end(process: subprocess.Popen) -> None:
     for pipe in (process.stdout, process.stderr):
         if pipe is not None:
             pipe.close()
+
+
+def convert_bytes(data: bytes, name: str, *, suffix: str, to: str, purpose: str, timeout: float,
+                  program: str | None, package: str = WRITER_PACKAGE) -> bytes:
+    """The file LibreOffice makes of ``data`` (saved as ``input<suffix>``) with
+    ``--convert-to <to>`` run by ``program`` (:func:`find_soffice`), in a private
+    temporary folder; raises
+    MissingDependencyError without LibreOffice and CorruptFileError when it
+    writes nothing (a damaged or password-protected file, or a missing filter)."""
+    with tempfile.TemporaryDirectory(prefix="tthc-convert-", ignore_cleanup_errors=True) as work:
+        folder = Path(work)
+        source = folder / f"input{suffix}"
+        source.write_bytes(data)
+        done = run_soffice(["--convert-to", to, "--outdir", str(folder / "out"), str(source)],
+                           timeout=timeout, profile_dir=folder / "profile", program=program,
+                           source=name, purpose=purpose, package=package)
+        converted = folder / "out" / f"input.{to.split(':')[0]}"
+        if not converted.exists():
+            raise CorruptFileError(
+                f"LibreOffice could not convert it for {purpose} (exit code {done.returncode}: {done.detail}); "
+                "it may be damaged or password protected, or LibreOffice lacks the filter for it",
+                name,
+            )
+        return converted.read_bytes()

@@ -97,3 +97,18 @@ def test_a_file_that_is_no_task_table_is_an_error_naming_it(tables, tmp_path):
 def test_missing_file_is_a_usage_error(tables, tmp_path):
     result = run(str(tmp_path / "khong-co.json"), str(tables[1]))
     assert result.exit_code == 2
+
+
+def test_a_task_table_kept_in_excel_is_compared_with_a_later_draft():
+    from pathlib import Path
+
+    examples = Path(__file__).resolve().parents[2] / "examples"
+    result = CliRunner().invoke(main, ["diff", str(examples / "phu-luc-ke-hoach-2025.xlsx"),
+                                       str(examples / "ke-hoach-v2.docx"), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert {k: report["summary"][k] for k in ("modified", "added", "removed")} == {
+        "modified": 3, "added": 1, "removed": 1}
+    shifted = [c for c in report["changes"] if c["deadline_shift_days"]]
+    assert [(c["old"][0]["deadline"]["due"], c["new"][0]["deadline"]["due"]) for c in shifted] == [
+        ("2025-06-30", "2025-09-30")]

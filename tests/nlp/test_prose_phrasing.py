@@ -50,6 +50,7 @@ def test_a_coordination_item_belongs_to_its_headings_agency(heading, item, lead,
      "Sở Tư pháp; Chi cục Thuế khu vực II"),
     # a name without a head word is no agency: the list stops before it
     ("phối hợp với Sở Tư pháp, người dân và doanh nghiệp trên địa bàn thực hiện.", "Sở Tư pháp"),
+    ("Sở Nội vụ phối hợp chặt chẽ, hiệu quả với Thanh tra tỉnh kiểm tra công vụ.", "Thanh tra tỉnh"),
     ("Tăng cường phối hợp trong giải quyết thủ tục hành chính.", None),
 ])
 def test_coordinating_agencies_go_on_past_names_the_gazetteer_lacks(sentence, coordinating):

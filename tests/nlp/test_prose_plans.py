@@ -233,3 +233,25 @@ def test_headings_that_name_who_acts_pass_it_to_their_items(heading, lead):
     assert list(tasks) == ["IV.1.1", "IV.1.2", "PL.1"]
     assert tasks["IV.1.1"].lead == lead and tasks["IV.1.2"].lead == lead
     assert (tasks["IV.1.1"].deadline.due, tasks["IV.1.2"].deadline.due) == (date(2025, 6, 30), date(2025, 12, 15))
+
+
+def test_a_plan_numbered_without_roman_parts():
+    text = "\n".join([
+        "KẾ HOẠCH", "Số: 14/KH-UBND", "Cao Bằng, ngày 08 tháng 01 năm 2025",
+        "1. Mục đích, yêu cầu", "- Các sở, ban, ngành nâng cao trách nhiệm trong giải quyết thủ tục hành chính.",
+        "2. Nhiệm vụ", "a) Sở Tư pháp rà soát quy định thủ tục hành chính, hoàn thành trong Quý II/2025.",
+        "b) Công khai thủ tục hành chính đúng quy định.",
+        "3. Kinh phí thực hiện", "Sở Tài chính bố trí kinh phí trong dự toán năm 2025.",
+        "4. Tổ chức thực hiện", "Văn phòng UBND tỉnh theo dõi, đôn đốc, báo cáo UBND tỉnh trước ngày 20/12/2025.",
+        "Nơi nhận:", "PHỤ LỤC",
+    ] + _markdown_table(HEADER, ROWS[:1]))
+    tasks = {t.id: t for t in extract_bytes(text.encode("utf-8"), "kh.md").tasks}
+    assert list(tasks) == ["2.a", "4", "PL.1"]
+    assert tasks["4"].lead == ("Văn phòng Ủy ban nhân dân tỉnh",) and tasks["4"].deadline.due == date(2025, 12, 20)
+
+
+@pytest.mark.parametrize("item", ["1. Đánh giá kết quả thực hiện năm 2024", "1. Yêu cầu Sở Tư pháp rà soát"])
+def test_an_instruction_that_starts_like_a_part_of_aims_is_still_a_task(item):
+    text = "\n".join(["CHỈ THỊ", "Chủ tịch UBND tỉnh yêu cầu các sở, ban, ngành thực hiện các nội dung sau:", item,
+                      "2. Công khai thủ tục hành chính.", "Nơi nhận:"])
+    assert [t.id for t in extract_bytes(text.encode("utf-8"), "ct.txt").tasks] == ["1", "2"]

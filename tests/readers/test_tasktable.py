@@ -46,7 +46,8 @@ PLAN = TaskTable(
              targets=(Target(text="Tối thiểu 80%", value=80.0, unit="%", comparator="≥"),
                       Target(text="100% hồ sơ", value=100.0, unit="%")),
              successors=(Succession(old="Sở Thông tin và Truyền thông", new=("Sở Khoa học và Công nghệ",)),),
-             notes="Chưa hoàn thành", status="in_progress", source=SourceRef(page=2, table=1, row=4)),
+             notes="Chưa hoàn thành", status="in_progress",
+             source=SourceRef(page=2, table=1, row=4, ocr_confidence=87)),
         Task(id="II.1", part="II. Năm 2022", content="Rà soát TTHC thuộc lĩnh vực TN&MT", status="done",
              completed_on=date(2022, 12, 30), origin="prose"),
     ),
@@ -244,6 +245,8 @@ def test_a_renamed_task_sheet_is_found_by_its_columns(tmp_path):
     ("Nội dung", "Ra\u0300 soa\u0301t thu\u0309 tu\u0323c", "content", "Rà soát thủ tục"),
     ("Trạng thái", "  hoàn thành. ", "status", "done"),
     ("Nguồn", "bảng 3, hàng 12", "source", SourceRef(table=3, row=12)),
+    ("Nguồn", "trang 4, bảng 1, hàng 9, độ tin cậy OCR 91", "source",
+     SourceRef(page=4, table=1, row=9, ocr_confidence=91)),
 ])
 def test_values_staff_type(tmp_path, column, typed, field, expected):
     path = _xlsx(tmp_path)
@@ -396,5 +399,6 @@ def test_a_docx_is_not_a_workbook(tmp_path):
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("[Content_Types].xml", "<Types/>")
         archive.writestr("word/document.xml", "<w:document/>")
-    with pytest.raises(DataError, match="not a readable XLSX"):
+    with pytest.raises(DataError, match=r"ke-hoach.docx: a document, not a task table: extract it first with "
+                                        r"`tthc extract .*ke-hoach.docx -o ke-hoach.json`"):
         load_task_table(path)

@@ -48,7 +48,7 @@ def test_report_date_from_the_option(tmp_path, seed_001_json):
     assert "tính đến ngày 01 tháng 01 năm 2022" in full_text(out)
     bad = run("render", "report", seed_001_json, "--meta", meta("report"), "-o", out, "--as-of", "31/13/2022",
               "--force")
-    assert bad.exit_code == 1 and "--as-of '31/13/2022'" in bad.output
+    assert bad.exit_code == 2 and "Invalid value for '--as-of': date '31/13/2022' is not a real date" in bad.output
 
 
 def test_apology_batch(tmp_path):
@@ -105,3 +105,50 @@ def test_usage_errors(tmp_path):
     assert run("render", "letter", DOSSIERS, "--meta", meta("plan")).exit_code == 2
     assert run("render", "plan", tmp_path / "missing.json", "--meta", meta("plan")).exit_code == 2
     assert run("check").exit_code == 2
+
+
+def test_apology_columns_by_hand(tmp_path):
+    from render_helpers import DOSSIER_HEADERS, dossier_row, write_sheet
+
+    sheet = write_sheet(tmp_path / "tre-han.xlsx", [dossier_row(1)], headers=[*DOSSIER_HEADERS[:-1], "Diễn giải"])
+    refused = run("render", "apology", sheet, "--meta", meta("apology"), "-o", tmp_path / "a")
+    assert refused.exit_code == 1 and "no column for Lý do chậm trễ" in refused.output
+    assert "--columns FIELD=HEADER" in refused.output and not (tmp_path / "a").exists()
+    done = run("render", "apology", sheet, "--meta", meta("apology"), "-o", tmp_path / "b",
+               "--columns", "reason=Diễn giải")
+    assert done.exit_code == 0, done.output
+    assert "Chờ kết quả xác minh" in full_text(tmp_path / "b" / COMBINED_NAME)
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--columns", "reason"], "expected FIELD=HEADER"),
+    (["--columns", "=Diễn giải"], "expected FIELD=HEADER"),
+])
+def test_apology_columns_usage_errors(tmp_path, args, message):
+    result = run("render", "apology", DOSSIERS, "--meta", meta("apology"), "-o", tmp_path / "a", *args)
+    assert result.exit_code == 2 and message in result.output
+
+
+def test_columns_only_with_apology(tmp_path, seed_001_json):
+    result = run("render", "plan", seed_001_json, "--meta", meta("plan"), "-o", tmp_path / "p.docx",
+                 "--columns", "reason=Lý do")
+    assert result.exit_code == 2 and "use it with 'apology'" in result.output
+
+
+@pytest.mark.parametrize("document", ["ke-hoach-5755-2021-phu-luc-nhiem-vu-468.txt", "excel"])
+def test_rendering_a_raw_document_says_to_extract_it_first(tmp_path, document):
+    from pathlib import Path
+
+    from openpyxl import Workbook
+
+    source = Path(__file__).parents[2] / "corpus" / document
+    if document == "excel":  # a task table kept in Excel, in an office's own layout
+        source = tmp_path / "phu-luc.xlsx"
+        book = Workbook()
+        book.active.append(["TT", "Nhiệm vụ cụ thể", "Đơn vị chủ trì triển khai", "Thời gian hoàn thành"])
+        book.active.append(["1", "Rà soát thủ tục hành chính", "Sở Tư pháp", "Quý I/2025"])
+        book.save(source)
+    result = run("render", "plan", source, "--meta", meta("plan"), "-o", tmp_path / "p.docx")
+    assert result.exit_code == 1
+    assert f"not a task table: extract it first with `tthc extract {source} -o {source.stem}.json`" in result.output
+    assert "b'" not in result.output and not (tmp_path / "p.docx").exists()

@@ -74,8 +74,12 @@ def test_blank_rows_are_skipped_and_numeric_codes_kept(tmp_path):
 
 def test_missing_required_column_names_it(tmp_path):
     headers = [h for h in DOSSIER_HEADERS if h != "Lý do chậm trễ"]
-    with pytest.raises(DataError, match=r"no column for Lý do chậm trễ \(headers found: 'STT', 'Mã hồ sơ'"):
+    with pytest.raises(DataError) as caught:
         read_dossiers(write_sheet(tmp_path / "x.xlsx", [dossier_row(1)[:-1]], headers=headers))
+    message = str(caught.value)
+    assert "sheet 'Sheet1', row 1: no column for Lý do chậm trễ (closest: " in message
+    assert "; headers found: 'STT', 'Mã hồ sơ', 'Tên thủ tục hành chính'" in message
+    assert message.endswith("Name the column with --columns FIELD=HEADER")
 
 
 def test_a_sheet_without_dossier_columns(tmp_path):
@@ -102,3 +106,44 @@ def test_not_a_workbook(tmp_path, content, error):
     path.write_bytes(content)
     with pytest.raises(error):
         read_dossiers(path)
+
+
+@pytest.mark.parametrize("headers", [
+    ["STT", "Mã số hồ sơ trên hệ thống", "Tên thủ tục hành chính được yêu cầu", "Họ và tên người nộp hồ sơ",
+     "Ngày tiếp nhận hồ sơ", "Ngày hẹn trả kết quả theo phiếu", "Ngày hẹn trả kết quả mới",
+     "Lý do chậm trễ trong giải quyết"],
+    ["TT", "Hồ sơ số", "Thủ tục hành chính tên", "Cá nhân, tổ chức", "Tiếp nhận ngày", "Hẹn trả ngày",
+     "Hẹn trả mới ngày", "Nguyên nhân chậm"],
+    ["Stt", "Ma ho so", "Ten thu tuc hanh chinh", "Ten to chuc, ca nhan", "Ngay tiep nhan", "Ngay hen tra",
+     "Ngay hen tra moi", "Ly do cham tre"],
+    ["STT", "Mã HS", "Tên TTHC", "Tên TC/CN", "Ngày nhận HS", "Ngày hẹn trả KQ", "Ngày hẹn trả KQ mới", "Lý do"],
+], ids=["extra-words", "word-order", "no-diacritics", "abbreviations"])
+def test_reworded_headers_give_the_same_dossiers(tmp_path, headers):
+    rows = [dossier_row(1), dossier_row(2)]
+    expected = read_dossiers(write_sheet(tmp_path / "a.xlsx", rows)).dossiers
+    sheet = read_dossiers(write_sheet(tmp_path / "b.xlsx", rows, headers=headers, title="DANH SÁCH HỒ SƠ TRỄ HẠN"))
+    assert [(d.code, d.applicant, d.procedure, d.received_on, d.due_on, d.new_due_on, d.reason)
+            for d in sheet.dossiers] == [(d.code, d.applicant, d.procedure, d.received_on, d.due_on, d.new_due_on,
+                                          d.reason) for d in expected]
+    assert sheet.columns["new_due_on"] == headers[6]
+
+
+def test_two_columns_for_one_field_is_an_error_naming_them(tmp_path):
+    headers = [*DOSSIER_HEADERS[:5], "Ngày hẹn trả (dự kiến)", "Ngày hẹn trả (theo quy định)", "Ngày hẹn trả mới",
+               "Lý do chậm trễ"]
+    path = write_sheet(tmp_path / "x.xlsx", [dossier_row(1)], headers=headers)
+    with pytest.raises(DataError) as caught:
+        read_dossiers(path)
+    assert ("two columns fit Ngày hẹn trả (closest: 'Ngày hẹn trả (dự kiến)' (" in str(caught.value))
+    assert "'Ngày hẹn trả (theo quy định)' (" in str(caught.value)
+    sheet = read_dossiers(path, columns={"due_on": "Ngày hẹn trả (theo quy định)"})
+    assert sheet.columns["due_on"] == "Ngày hẹn trả (theo quy định)"
+
+
+def test_columns_by_hand_take_a_key_or_a_label(tmp_path):
+    headers = [*DOSSIER_HEADERS[:-1], "Diễn giải"]
+    path = write_sheet(tmp_path / "x.xlsx", [dossier_row(1)], headers=headers)
+    for name in ("reason", "Lý do chậm trễ", "ly do cham tre"):
+        assert read_dossiers(path, columns={name: "Diễn giải"}).dossiers[0].reason == "Chờ kết quả xác minh"
+    with pytest.raises(DataError, match=r"--columns ly do=Diễn giải: 'ly do' is not a dossier field; fields: code"):
+        read_dossiers(path, columns={"ly do": "Diễn giải"})

@@ -96,7 +96,8 @@ def test_two_uploaded_files(browser: TestClient, csrf: str, seed_001_derived):
 @pytest.mark.parametrize(("name", "content", "said"), [
     ("hong.docx", b"PK\x03\x04 not a Word file", "Tệp bị hỏng hoặc không mở được"),
     ("trong.txt", b"", "Tệp trống"),
-    ("anh.png", b"\x89PNG\r\n\x1a\n", "Định dạng tệp không được hỗ trợ"),
+    ("anh.png", b"\x89PNG\r\n\x1a\n", "Tệp bị hỏng hoặc không mở được"),
+    ("bang.xyz", b"STT\tNoi dung", "Định dạng tệp không được hỗ trợ"),
 ])
 def test_a_bad_upload_is_an_error_on_the_page(browser: TestClient, csrf: str, name, content, said):
     response = browser.post("/compare/upload", data={"csrf_token": csrf}, files={

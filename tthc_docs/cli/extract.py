@@ -10,6 +10,8 @@ from pathlib import Path
 
 import click
 
+from .options import DATE
+
 DEFAULT_DIR_FORMATS = ("json", "xlsx")
 
 
@@ -32,11 +34,15 @@ class Input:
     name: Path
 
 
-def _inputs(paths: tuple[str, ...]) -> list[Input]:
-    """Files to read, folders expanded (sorted, recursively). Two documents that
-    would give the same output name ("plan.txt" and "plan.docx") keep their suffix
-    in it ("plan.txt.json", "plan.docx.json"), so neither overwrites the other."""
+def _inputs(paths: tuple[str, ...], output: Path | None) -> list[Input]:
+    """Files to read, folders expanded (sorted, recursively; the output folder, when
+    it is inside one, is left out: its workbooks are what an earlier run wrote).
+    Two documents that would give the same output name ("plan.txt" and
+    "plan.docx") keep their suffix in it ("plan.txt.json", "plan.docx.json"), so
+    neither overwrites the other."""
     from ..readers.formats import BY_SUFFIX
+
+    skip = output.resolve() if output is not None else None
 
     found: list[Input] = []
     for raw in paths:
@@ -46,7 +52,8 @@ def _inputs(paths: tuple[str, ...]) -> list[Input]:
         path = Path(raw)
         if path.is_dir():
             found.extend(Input(p, p.relative_to(path).with_suffix(""))
-                         for p in sorted(path.rglob("*")) if p.is_file() and p.suffix.lower() in BY_SUFFIX)
+                         for p in sorted(path.rglob("*")) if p.is_file() and p.suffix.lower() in BY_SUFFIX
+                         and (skip is None or skip not in p.resolve().parents))
         else:
             found.append(Input(path, Path(path.stem)))
     names = Counter(i.name for i in found)
@@ -121,25 +128,25 @@ def _summary(outcomes: list[Outcome]) -> str:
                    "JSON and XLSX per document with -o DIR.")
 @click.option("-o", "--output", type=click.Path(path_type=Path),
               help="Output file (one input) or folder (several inputs or a folder).")
-@click.option("--as-of", type=click.DateTime(formats=["%Y-%m-%d"]),
-              help="Add the successor of each agency abolished by this date (YYYY-MM-DD).")
+@click.option("--as-of", type=DATE,
+              help="Add the successor of each agency abolished by this date (dd/mm/yyyy or yyyy-mm-dd).")
 @click.option("--force", is_flag=True, help="Overwrite output files that already exist.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Documents extracted at once, each in its own process. Default: the number of cores.")
-def extract(paths: tuple[str, ...], formats: tuple[str, ...], output: Path | None, as_of, force: bool,
-            jobs: int | None) -> None:
+def extract(paths: tuple[str, ...], formats: tuple[str, ...], output: Path | None, as_of: date | None,
+            force: bool, jobs: int | None) -> None:
     """Extract the task table of each document in PATHS (files, folders, or - for stdin).
 
     Reads .txt/.md (tab-cell, pipe and tab-row layouts, prose), .docx, .pdf,
-    .html and .doc. Exit code 0: all read; 1: some inputs failed (the others are
-    still written); 2: usage error.
+    .html, .doc, and task tables kept in .xlsx/.ods/.xls. Exit code 0: all
+    read; 1: some inputs failed (the others are still written); 2: usage error.
     """
     from ..batch import available_cores, map_in_order
     from ..errors import TthcError
-    from ..files import write_bytes_atomic
+    from ..files import OutputFolder, write_bytes_atomic
     from ..writers import format_for
 
-    inputs = _inputs(paths)
+    inputs = _inputs(paths, output)
     if not inputs:
         raise click.UsageError(f"no readable documents in {', '.join(paths)}")
     many = len(inputs) > 1 or any(Path(p).is_dir() for p in paths if p != "-")
@@ -155,12 +162,12 @@ def extract(paths: tuple[str, ...], formats: tuple[str, ...], output: Path | Non
         chosen = DEFAULT_DIR_FORMATS
     else:
         chosen = (format_for(output),)
-    when = as_of.date() if as_of else None
     outcomes: list[Outcome] = []
     single_file = not many and output is not None and bool(output.suffix)
+    folder = OutputFolder(output, force=force) if output is not None and not single_file else None
     # Standard input can be read by this process only.
     workers = 1 if any(i.source is None for i in inputs) else (jobs or available_cores())
-    batch = [Job(document, when, chosen[:1] if output is None else chosen) for document in inputs]
+    batch = [Job(document, as_of, chosen[:1] if output is None else chosen) for document in inputs]
     with click.progressbar(map_in_order(run_job, batch, workers), length=len(batch), label="Extracting",
                            file=sys.stderr, hidden=not sys.stderr.isatty(),
                            item_show_func=lambda done: done.outcome.source if done else None) as bar:
@@ -170,8 +177,10 @@ def extract(paths: tuple[str, ...], formats: tuple[str, ...], output: Path | Non
                 for fmt, data in done.outputs:
                     if output is None:
                         click.echo(data.decode("utf-8"), nl=False)
+                    elif folder is None:
+                        write_bytes_atomic(_destination(job.document, output, fmt, True), data, force=force)
                     else:
-                        write_bytes_atomic(_destination(job.document, output, fmt, single_file), data, force=force)
+                        folder.write(_destination(job.document, output, fmt, False), data)
             except (TthcError, OSError) as exc:
                 outcome = Outcome(outcome.source, error=str(exc))
             outcomes.append(outcome)

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import click
 
+from .options import DATE
+
 
 @click.command()
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
@@ -37,8 +39,8 @@ def refs(path: Path, fmt: str) -> None:
 
 @click.command()
 @click.argument("table_path", metavar="TABLE", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--as-of", required=True, type=click.DateTime(formats=["%Y-%m-%d"]),
-              help="Replace agencies abolished by this date (YYYY-MM-DD).")
+@click.option("--as-of", required=True, type=DATE,
+              help="Replace agencies abolished by this date (dd/mm/yyyy or yyyy-mm-dd).")
 @click.option("-o", "--output", type=click.Path(path_type=Path),
               help="Write the migrated table here (.json, .xlsx, .csv, .md); default: JSON on stdout.")
 @click.option("--force", is_flag=True, help="Overwrite OUTPUT if it exists.")
@@ -51,7 +53,7 @@ def migrate(table_path: Path, as_of, output: Path | None, force: bool) -> None:
     from ..readers.tasktable import load_task_table
     from ..writers import format_for, write_table
 
-    result = migrate_table(load_task_table(table_path), as_of.date())
+    result = migrate_table(load_task_table(table_path), as_of)
     report = sys.stdout if output is not None else sys.stderr
     for change in result.changes:
         click.echo(change.describe(), file=report)

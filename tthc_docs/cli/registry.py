@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from ..errors import TthcError
+from .options import DATE
 
 LIST_FORMATS = ("table", "json", "csv", "xlsx")
 STATUSES = ("not_started", "in_progress", "done")
@@ -28,17 +29,6 @@ def _open(db: str | None):
     from ..registry import Registry
 
     return Registry(db)
-
-
-def _day(value: str | None, option: str) -> date | None:
-    from ..readers.sheets import parse_date
-
-    if value is None:
-        return None
-    try:
-        return parse_date(value, what=option)
-    except TthcError as exc:
-        raise click.BadParameter(f"{exc} (use dd/mm/yyyy or yyyy-mm-dd)", param_hint=option) from exc
 
 
 def _actor():
@@ -104,14 +94,14 @@ def _added_line(path: Path, result) -> str:
 
 @registry.command("plans")
 @click.option("--format", "fmt", type=click.Choice(("table", "json")), default="table", show_default=True)
-@click.option("--as-of", "as_of", metavar="DATE", help="Date the categories are counted at (default today).")
+@click.option("--as-of", "as_of", type=DATE, help="Date the categories are counted at (default today).")
 @db_option
-def plans(fmt: str, as_of: str | None, db: str | None) -> None:
+def plans(fmt: str, as_of: date | None, db: str | None) -> None:
     """Plans with their versions and the latest version's tasks per category."""
     from ..render.settings import CATEGORIES
 
     with _open(db) as reg:
-        found = reg.plans(as_of=_day(as_of, "--as-of"))
+        found = reg.plans(as_of=as_of)
     if fmt == "json":
         click.echo(_dumps([_plan_dict(p) for p in found]), nl=False)
         return
@@ -153,14 +143,14 @@ def record_dict(record) -> dict:
 @click.option("--overdue", is_flag=True, help="Not done and due before --as-of.")
 @click.option("--due-within", "due_within", type=click.IntRange(min=0), metavar="DAYS",
               help="Not done and due within DAYS of --as-of.")
-@click.option("--as-of", "as_of", metavar="DATE", help="The date to judge deadlines at (default today).")
+@click.option("--as-of", "as_of", type=DATE, help="The date to judge deadlines at (default today).")
 @click.option("--text", metavar="WORDS", help="Only tasks whose content contains WORDS.")
 @click.option("--format", "fmt", type=click.Choice(LIST_FORMATS), default="table", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here (xlsx needs it).")
 @click.option("--force", is_flag=True, help="Overwrite OUTPUT if it exists.")
 @db_option
 def list_tasks(plan: str | None, version: int | None, agency: str | None, role: str, status: str | None,
-               overdue: bool, due_within: int | None, as_of: str | None, text: str | None, fmt: str,
+               overdue: bool, due_within: int | None, as_of: date | None, text: str | None, fmt: str,
                output: Path | None, force: bool, db: str | None) -> None:
     """Tasks of the latest version of every plan, with key, plan, version, status
     and progress category."""
@@ -168,7 +158,7 @@ def list_tasks(plan: str | None, version: int | None, agency: str | None, role: 
         raise click.UsageError("--format xlsx writes a workbook: give it with -o FILE.xlsx")
     with _open(db) as reg:
         found = reg.tasks(plan=plan, version=version, agency=agency, role=role, status=status, overdue=overdue,
-                          due_within=due_within, as_of=_day(as_of, "--as-of"), text=text)
+                          due_within=due_within, as_of=as_of, text=text)
     if fmt == "json":
         _write_or_echo(_dumps([record_dict(r) for r in found]), output, force)
     elif fmt in ("csv", "xlsx"):
@@ -193,12 +183,12 @@ def _table(records) -> str:
 @registry.command("set")
 @click.argument("keys", nargs=-1, required=True)
 @click.option("--status", type=click.Choice(STATUSES), required=True)
-@click.option("--on", "on", metavar="DATE", help="Completion date (with --status done; default today).")
+@click.option("--on", "on", type=DATE, help="Completion date (with --status done; default today).")
 @click.option("--note", help="Progress note.")
 @click.option("--expected-version", "expected", type=int,
               help="Refuse the edit unless the task is still at this version (one KEY only).")
 @db_option
-def set_status(keys: tuple[str, ...], status: str, on: str | None, note: str | None, expected: int | None,
+def set_status(keys: tuple[str, ...], status: str, on: date | None, note: str | None, expected: int | None,
                db: str | None) -> None:
     """Set the status of the tasks KEY…; each change goes into their history. A
     key that does not exist is reported and the others are still set (exit 1)."""
@@ -208,7 +198,7 @@ def set_status(keys: tuple[str, ...], status: str, on: str | None, note: str | N
         raise click.UsageError("--on is the completion date: use it with --status done")
     changes: dict[str, object] = {"status": status}
     if status == "done":
-        changes["completed_on"] = _day(on, "--on") or date.today()
+        changes["completed_on"] = on or date.today()
     if note is not None:
         changes["note"] = note
     failed = 0
@@ -289,13 +279,13 @@ def export(plan: str, version: int | None, output: Path | None, force: bool, db:
 @registry.command("calendar")
 @click.option("--agency", metavar="NAME", help="Only tasks this agency leads (collectives that include it too).")
 @click.option("--plan", metavar="PLAN", help="Only this plan (id or number).")
-@click.option("--as-of", "as_of", metavar="DATE",
+@click.option("--as-of", "as_of", type=DATE,
               help="Where recurring deadlines of a plan without a date start (default today).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="The .ics file to write.")
 @click.option("--force", is_flag=True, help="Overwrite OUTPUT if it exists.")
 @db_option
-def calendar(agency: str | None, plan: str | None, as_of: str | None, output: Path, force: bool,
+def calendar(agency: str | None, plan: str | None, as_of: date | None, output: Path, force: bool,
              db: str | None) -> None:
     """Deadlines of the latest versions as an iCalendar file: one all-day event per
     dated deadline, recurring deadlines as repeating events, milestones as events
@@ -303,7 +293,7 @@ def calendar(agency: str | None, plan: str | None, as_of: str | None, output: Pa
     from ..files import write_bytes_atomic
     from ..registry.calendar import calendar_ics
 
-    day = _day(as_of, "--as-of") or date.today()
+    day = as_of or date.today()
     with _open(db) as reg:
         records = reg.tasks(plan=plan, agency=agency, as_of=day)
     data = calendar_ics(records, as_of=day)
@@ -312,7 +302,7 @@ def calendar(agency: str | None, plan: str | None, as_of: str | None, output: Pa
 
 
 @registry.command("remind")
-@click.option("--as-of", "as_of", metavar="DATE", required=True, help="The date the letters judge deadlines at.")
+@click.option("--as-of", "as_of", type=DATE, required=True, help="The date the letters judge deadlines at.")
 @click.option("--within", type=click.IntRange(min=0), metavar="DAYS",
               help="Also remind of tasks due within DAYS after --as-of.")
 @click.option("--plan", metavar="PLAN", help="Only tasks of this plan (id or number).")
@@ -324,7 +314,7 @@ def calendar(agency: str | None, plan: str | None, as_of: str | None, output: Pa
               help="A .docx of your own instead of templates/cong_van_don_doc.docx.")
 @click.option("--force", is_flag=True, help="Overwrite letters that exist.")
 @db_option
-def remind(as_of: str, within: int | None, plan: str | None, meta_path: Path, out_dir: Path,
+def remind(as_of: date, within: int | None, plan: str | None, meta_path: Path, out_dir: Path,
            template: Path | None, force: bool, db: str | None) -> None:
     """A Công văn đôn đốc to every lead agency with overdue tasks (and, with
     --within, tasks due soon), with a table of those tasks and how late they are;
@@ -332,7 +322,7 @@ def remind(as_of: str, within: int | None, plan: str | None, meta_path: Path, ou
     from ..registry.remind import load_reminder_template, plan_letters, reminders, write_letters
     from ..render.meta import load_meta
 
-    day = _day(as_of, "--as-of")
+    day = as_of
     meta = load_meta(meta_path, "reminder")
     compiled = load_reminder_template(template)
     with _open(db) as reg:

@@ -3,6 +3,7 @@
     tthc render plan|decision|report TASKS.(json|xlsx) --meta META.yaml [-o OUT.docx]
                 [--template FILE.docx] [--as-of DATE] [--pdf] [--force]
     tthc render apology DOSSIERS.xlsx --meta META.yaml [-o DIR] [--template FILE.docx] [--pdf] [--force]
+                [--columns FIELD=HEADER …]
     tthc check FILE.docx
 """
 
@@ -13,6 +14,8 @@ from datetime import date
 from pathlib import Path
 
 import click
+
+from .options import DATE
 
 KINDS = ("plan", "decision", "report", "apology")
 DEFAULT_SUFFIX = {"plan": "ke-hoach", "decision": "quyet-dinh", "report": "bao-cao", "apology": "phieu-xin-loi"}
@@ -27,25 +30,32 @@ DEFAULT_SUFFIX = {"plan": "ke-hoach", "decision": "quyet-dinh", "report": "bao-c
               help="Output .docx (apology: a folder). Default: beside DATA, named after it.")
 @click.option("--template", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="A .docx template to use instead of the shipped one.")
-@click.option("--as-of", "as_of", help="Report date (dd/mm/yyyy or yyyy-mm-dd); default: as_of in META, else today.")
+@click.option("--as-of", "as_of", type=DATE,
+              help="Report date (dd/mm/yyyy or yyyy-mm-dd); default: as_of in META, else today.")
 @click.option("--pdf", is_flag=True, help="Also write a PDF through LibreOffice (apology: the combined document).")
 @click.option("--force", is_flag=True, help="Overwrite existing output files.")
+@click.option("--columns", "columns", multiple=True, metavar="FIELD=HEADER",
+              help="apology: the column of a dossier field, when its header is not recognised "
+                   "(e.g. new_due_on=\"Ngày hẹn lại\"; repeatable).")
 def render(kind: str, data: Path, meta_path: Path, output: Path | None, template: Path | None,
-           as_of: str | None, pdf: bool, force: bool) -> None:
+           as_of: date | None, pdf: bool, force: bool, columns: tuple[str, ...]) -> None:
     """Render a plan, decision, report (from a task table) or apology slips (from a
     late-dossier spreadsheet) as Decree 30/2020 .docx documents."""
     from ..render.documents import load_template
     from ..render.meta import load_meta
 
+    if columns and kind != "apology":
+        raise click.UsageError("--columns names the columns of a late-dossier sheet: use it with 'apology'")
+    manual = dict(_pair(text) for text in columns)
     meta = load_meta(meta_path, kind)
     compiled = load_template(kind, template)
     if kind == "apology":
-        _apology(data, meta, compiled, output or data.with_name(f"{data.stem}-{DEFAULT_SUFFIX[kind]}"), pdf, force)
+        _apology(data, meta, compiled, output or data.with_name(f"{data.stem}-{DEFAULT_SUFFIX[kind]}"), pdf, force,
+                 manual)
         return
     from ..files import check_writable, write_bytes_atomic
     from ..readers.tasktable import load_task_table
     from ..render.documents import render_decision, render_plan, render_report
-    from ..readers.sheets import parse_date
 
     target = output or data.with_name(f"{data.stem}-{DEFAULT_SUFFIX[kind]}.docx")
     check_writable(target, force=force)
@@ -57,7 +67,7 @@ def render(kind: str, data: Path, meta_path: Path, output: Path | None, template
     elif kind == "decision":
         content = render_decision(table, meta, compiled)
     else:
-        day = parse_date(as_of, what="--as-of") if as_of else (meta.as_of or date.today())
+        day = as_of or meta.as_of or date.today()
         content = render_report(table, meta, day, compiled)
     write_bytes_atomic(target, content, force=force)
     click.echo(f"wrote {target}")
@@ -65,12 +75,19 @@ def render(kind: str, data: Path, meta_path: Path, output: Path | None, template
         _pdf(target, force)
 
 
-def _apology(data: Path, meta, compiled, out_dir: Path, pdf: bool, force: bool) -> None:
+def _pair(text: str) -> tuple[str, str]:
+    field, equals, header = text.partition("=")
+    if not equals or not field.strip() or not header.strip():
+        raise click.UsageError(f"--columns {text!r}: expected FIELD=HEADER, e.g. new_due_on=\"Ngày hẹn lại\"")
+    return field.strip(), header.strip()
+
+
+def _apology(data: Path, meta, compiled, out_dir: Path, pdf: bool, force: bool, columns: dict[str, str]) -> None:
     from ..files import check_writable
     from ..render.apology import prepare_batch, write_batch
     from ..render.dossiers import read_dossiers
 
-    sheet = read_dossiers(data)
+    sheet = read_dossiers(data, columns=columns)
     batch = prepare_batch(sheet, meta, compiled, out_dir, force=force)
     if pdf:
         check_writable(batch.combined.with_suffix(".pdf"), force=force)

@@ -6,13 +6,15 @@ from pathlib import Path
 
 from ..models import TaskTable
 
-# A task table saved by ``tthc extract`` (or edited by staff in Excel) is read back
-# as it is; anything else is a document and goes through the extractor.
-TABLE_SUFFIXES = (".json", ".xlsx", ".xlsm")
+# A task table saved by ``tthc extract`` is read back as it is; anything else is a
+# document and goes through the extractor, which reads a workbook ``tthc extract``
+# wrote (perhaps edited by staff) back as it is, and any other workbook as a task
+# table kept in Excel.
+TABLE_SUFFIXES = (".json",)
 
 
 def load_table(path: str | Path) -> TaskTable:
-    """The task table of ``path``: a task-table JSON/XLSX, or any document the extractor reads."""
+    """The task table of ``path``: a task-table JSON or XLSX, or any document the extractor reads."""
     path = Path(path)
     if path.suffix.lower() in TABLE_SUFFIXES:
         from ..readers.tasktable import load_task_table

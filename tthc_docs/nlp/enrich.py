@@ -99,7 +99,8 @@ def _unique_refs(refs: tuple[LegalRef, ...]) -> tuple[LegalRef, ...]:
     return tuple(out)
 
 
-def _successors(names: tuple[str, ...], as_of: date | None) -> tuple[Succession, ...]:
+def successors_of(names: tuple[str, ...], as_of: date | None) -> tuple[Succession, ...]:
+    """The successor of each abolished agency of ``names`` by ``as_of``; () without a date."""
     if as_of is None:
         return ()
     found = (successor_of(name, as_of) for name in dict.fromkeys(names))
@@ -125,7 +126,7 @@ def enrich_task(task: Task, reference: date | None, as_of: date | None, unknowns
         task, **roles, deadline=deadline, notes="\n".join(notes) or None,
         targets=_canonical_targets(_task_targets(task)),
         legal_refs=_unique_refs(tuple(refs)),
-        successors=_successors(all_names, as_of),
+        successors=successors_of(all_names, as_of),
     )
 
 

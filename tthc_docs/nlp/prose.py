@@ -59,6 +59,7 @@ class _Vocabulary:
     request: re.Pattern
     coordination: re.Pattern
     non_task_sections: tuple[str, ...]
+    non_task_items: tuple[str, ...]
 
 
 @cache
@@ -66,11 +67,11 @@ def vocabulary() -> _Vocabulary:
     data = load_mapping(DATA_FILE)
     lists = {key: require(DATA_FILE, data, key, list) for key in (
         "subject_verbs", "role_titles", "preamble_end", "topic_openers", "stop_lines", "department_list_end",
-        "non_task_sections", "request_verbs", "article_words", "coordination_links", "coordination_adverbs",
+        "non_task_sections", "non_task_items", "request_verbs", "article_words", "coordination_links", "coordination_adverbs",
         "general_requirements", "appendix_pointers", "attached_documents", "heading_openers")}
     titles = longest_first(lists["role_titles"], gap=None)
     # "phối hợp chặt chẽ với": the verb, its adverbs, its preposition
-    coordination = (rf"\bphối hợp(?:\s+(?:{longest_first(lists['coordination_adverbs'], gap=None)}))*"
+    coordination = (rf"\bphối hợp(?:,?\s+(?:{longest_first(lists['coordination_adverbs'], gap=None)}))*"
                     rf"(?:\s+(?:{longest_first(lists['coordination_links'], gap=None)}))?\s+")
     return _Vocabulary(
         stop=re.compile(rf"^(?:{longest_first(lists['stop_lines'], gap=None)})(?!\w)"),
@@ -95,6 +96,7 @@ def vocabulary() -> _Vocabulary:
         coordination=re.compile(rf"{coordination}(.+?)(?=[.;:(]|\s+(?:để|nhằm|trong|theo)\s|$)",
                                 re.DOTALL | re.IGNORECASE),
         non_task_sections=tuple(w.upper() for w in lists["non_task_sections"]),
+        non_task_items=tuple(w.upper() for w in lists["non_task_items"]),
     )
 
 
@@ -370,6 +372,14 @@ def _is_general(text: str) -> bool:
     return bool(sentences) and all(vocabulary().general.search(s) for s in sentences)
 
 
+def _states_aims(text: str) -> bool:
+    """A short heading naming a part that states aims, background or funding ("Mục đích",
+    "Yêu cầu:", "Kinh phí thực hiện"), not an instruction ("Yêu cầu Sở Tư pháp rà soát")."""
+    first = text.partition("\n")[0].strip().rstrip(":").strip()
+    return (_is_title(first) and first.upper().startswith(vocabulary().non_task_items)
+            and assigned_agencies(first) is None and not vocabulary().request.search(first))
+
+
 def _points_to_appendix(node: Node) -> bool:
     """A part whose text sends the reader to the appendix ("(Chi tiết tại Phụ lục kèm theo)")."""
     return bool(vocabulary().appendix_pointer.search(node.text)) or any(map(_points_to_appendix, node.children))
@@ -397,6 +407,8 @@ def _walk(node: Node, prefix: str, context: _Context, footnotes: dict[str, str],
             for child in node.children:
                 _walk(child, f"{node_id}.", inner, footnotes, out)
         return
+    if node.kind == "item" and context.section is None and _states_aims(node.text):
+        return  # "1. Mục đích, yêu cầu" of a plan numbered without Roman parts
     if node.kind == "article":  # a decision's article assigns work only when it names who acts
         context = replace(context, need_agency=True)
     split_bullets = _splits_bullets(node)

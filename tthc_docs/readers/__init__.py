@@ -2,8 +2,8 @@
 
 The reader is chosen from the content first (zip, PDF, OLE and HTML signatures)
 and the extension second, so a .doc that is really a .docx, or a .txt that is
-really a saved web page, still reads. Each reader lives in its own module and is
-imported only when needed.
+really a saved web page, still reads. Images (.png, .jpg, .tif) are read by OCR.
+Each reader lives in its own module and is imported only when needed.
 """
 
 from __future__ import annotations
@@ -17,23 +17,28 @@ from ..blocks import Paragraph, RawDocument, RawRow, RawTable
 from . import safety
 from .formats import BY_SUFFIX
 
-__all__ = ["read_path", "read_bytes", "RawDocument", "Paragraph", "RawRow", "RawTable"]
+__all__ = ["read_path", "read_bytes", "load_path", "reader_of", "RawDocument", "Paragraph", "RawRow", "RawTable"]
 
+# The first zip members of a workbook: an OpenDocument spreadsheet's mimetype, or
+# the xl/ folder of an Office Open XML one (when it comes before the 8 KB seen).
+_SPREADSHEET_SNIFF = re.compile(rb"mimetypeapplication/vnd\.oasis\.opendocument\.spreadsheet|xl/workbook\.xml")
+_IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
 _HTML_SNIFF = re.compile(rb"<!doctype\s+html|<html[\s>]|<body[\s>]|<table[\s>]", re.IGNORECASE)
 
 
 def _reader_for(head: bytes, suffix: str, name: str) -> str:
+    named = BY_SUFFIX.get(suffix)
     if head.startswith(b"PK\x03\x04"):
-        if suffix in (".xlsx", ".xlsm"):
-            raise UnsupportedFormatError(
-                "a spreadsheet is not a document to extract from; a task table saved by "
-                "'tthc extract' is read by 'tthc render'/'tthc diff' directly", name)
-        return "docx_reader"
+        spreadsheet = _SPREADSHEET_SNIFF.search(head) is not None
+        return "xlsx_reader" if spreadsheet or (named is not None and named.reader == "xlsx_reader") else "docx_reader"
     if head.startswith(b"%PDF"):
         return "pdf_reader"
+    if head.startswith(_IMAGE_MAGIC):
+        return "image_reader"
     if head.startswith(b"\xd0\xcf\x11\xe0"):
-        return "docx_reader" if suffix == ".docx" else "doc_reader"
-    named = BY_SUFFIX.get(suffix)
+        if named is not None and named.reader in ("docx_reader", "xlsx_reader"):
+            return named.reader
+        return "doc_reader"
     if named is None and suffix != "":
         raise UnsupportedFormatError(
             f"unknown extension {suffix!r}; supported: {', '.join(sorted(BY_SUFFIX))}", name)
@@ -48,13 +53,23 @@ def read_bytes(data: bytes, name: str) -> RawDocument:
     """Read a document held in memory; ``name`` (a file name) gives the extension.
     Each reader refuses input over its format's size limit (:mod:`.safety`)."""
     safety.check_not_empty(data, name)
-    module = _reader_for(data[:8192], Path(name).suffix.lower(), name)
+    module = reader_of(data, name)
     reader = importlib.import_module(f".{module}", __name__)
     return reader.read(data, name)
 
 
+def reader_of(data: bytes, name: str) -> str:
+    """The reader module ``data`` goes to ("xlsx_reader", "docx_reader" …)."""
+    return _reader_for(data[:8192], Path(name).suffix.lower(), name)
+
+
 def read_path(path: str | Path) -> RawDocument:
     """Read a document file, refusing oversized files before loading them."""
+    return read_bytes(load_path(path), str(path))
+
+
+def load_path(path: str | Path) -> bytes:
+    """The bytes of a document file, refusing a folder or an oversized file before loading it."""
     path = Path(path)
     if path.is_dir():
         raise InputError("is a folder, not a document (give the files, or a folder to 'tthc extract')", path)
@@ -70,4 +85,4 @@ def read_path(path: str | Path) -> RawDocument:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot be read: {exc.strerror or exc}", path) from exc
-    return read_bytes(data, str(path))
+    return data

@@ -43,9 +43,12 @@ class ItemList:
             self._lines += 1
             self._items.append(Paragraph(line, SourceRef(line=self._lines, page=page), heading=heading))
 
-    def add_table(self, rows: Sequence[tuple[str, ...]], *, pages: Sequence[int | None] = ()) -> None:
+    def add_table(self, rows: Sequence[tuple[str, ...]], *, pages: Sequence[int | None] = (),
+                  numbers: Sequence[int] = (), confidence: Sequence[int | None] = ()) -> None:
         """A table of ``rows``, unless it has no cells; ``pages`` is the page of each
-        row, for a table that runs over several pages (the table's page is its first)."""
+        row, for a table that runs over several pages (the table's page is its first);
+        ``numbers`` the row numbers the source shows (a spreadsheet's), else 1, 2 …;
+        ``confidence`` the OCR confidence of each row read from an image."""
         if not any(rows):
             return
         self._tables += 1
@@ -53,9 +56,11 @@ class ItemList:
         # a parenthesised note ("(Kèm theo Kế hoạch số …)", "(Đơn vị tính: …)") is no caption
         caption = last.text if isinstance(last, Paragraph) and not last.text.startswith("(") else None
         pages = pages or (None,) * len(rows)
+        numbers = numbers or range(1, len(rows) + 1)
+        confidence = confidence or (None,) * len(rows)
         self._items.append(RawTable(
-            tuple(RawRow(cells, SourceRef(page=page, table=self._tables, row=j))
-                  for j, (page, cells) in enumerate(zip(pages, rows), 1)),
+            tuple(RawRow(cells, SourceRef(page=page, table=self._tables, row=j, ocr_confidence=c))
+                  for j, page, cells, c in zip(numbers, pages, rows, confidence)),
             caption=caption,
             source=SourceRef(page=pages[0], table=self._tables),
         ))

@@ -9,12 +9,10 @@ LibreOffice. A .docx that was merely renamed .doc is read directly.
 
 from __future__ import annotations
 
-import tempfile
 from dataclasses import replace
-from pathlib import Path
 
 from ..errors import CorruptFileError, EncryptedFileError
-from ..soffice import find_soffice, run_soffice
+from ..soffice import convert_bytes, find_soffice
 from . import docx_reader
 from ..blocks import RawDocument
 from .safety import ZIP_MAGIC, check_size, is_encrypted_ooxml, is_ole
@@ -40,18 +38,5 @@ def read(data: bytes, name: str) -> RawDocument:
 
 def convert_to_docx(data: bytes, name: str) -> bytes:
     """The .docx LibreOffice makes of ``data``; raises MissingDependencyError without it."""
-    with tempfile.TemporaryDirectory(prefix="tthc-doc-", ignore_cleanup_errors=True) as work:
-        folder = Path(work)
-        source = folder / "input.doc"
-        source.write_bytes(data)
-        done = run_soffice(["--convert-to", "docx", "--outdir", str(folder / "out"), str(source)],
-                           timeout=CONVERT_TIMEOUT_SECONDS, profile_dir=folder / "profile", program=find_soffice(),
-                           source=name, purpose="reading a Word 97–2003 .doc")
-        converted = folder / "out" / "input.docx"
-        if not converted.exists():
-            raise CorruptFileError(
-                f"LibreOffice could not convert the .doc (exit code {done.returncode}: {done.detail}); "
-                "it may be damaged or password protected",
-                name,
-            )
-        return converted.read_bytes()
+    return convert_bytes(data, name, suffix=".doc", to="docx", purpose="reading a Word 97–2003 .doc",
+                         timeout=CONVERT_TIMEOUT_SECONDS, program=find_soffice())

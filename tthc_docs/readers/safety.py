@@ -28,6 +28,12 @@ from .formats import INPUT_FORMATS, MB
 # The size limit of each input format (see ``formats.INPUT_FORMATS``).
 MAX_INPUT_BYTES = MappingProxyType({f.name: f.max_bytes for f in INPUT_FORMATS})
 
+# Pixels of one page image (a scan, a photo, a PDF page rendered for OCR): an A4 page
+# at 600 dpi is 35 million. A small file that declares more is a decompression bomb.
+MAX_IMAGE_PIXELS = 64_000_000
+# Pages of one multi-page image (TIFF).
+MAX_IMAGE_FRAMES = 500
+
 MAX_UNCOMPRESSED_BYTES = 200 * MB
 MAX_COMPRESSION_RATIO = 100
 # Small members (styles, settings) legitimately compress far better than 100:1;

@@ -20,6 +20,7 @@ import re
 import unicodedata
 import zipfile
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any, TypeVar
 
@@ -35,24 +36,89 @@ _DMY = re.compile(r"^\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})(?:[\sT
 _ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?\s*$")
 
 
-def read_sheets(data: bytes, source: str) -> dict[str, list[tuple[Any, ...]]]:
-    """Every sheet of an .xlsx workbook as its rows of cell values, in sheet order.
-
-    The zip container is checked first (:func:`~tthc_docs.readers.safety.check_zip`:
-    damaged, password protected, zip bomb), then a workbook openpyxl cannot read
-    is a :class:`DataError` naming ``source``."""
+def _open_workbook(data: bytes, source: str, *, read_only: bool):
+    """The openpyxl workbook of ``data``: the zip container checked first
+    (:func:`~tthc_docs.readers.safety.check_zip`: damaged, password protected,
+    zip bomb), then a workbook openpyxl cannot read is a :class:`DataError`
+    naming ``source``."""
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
     check_zip(data, source, kind="Excel .xlsx")
     try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        return load_workbook(io.BytesIO(data), read_only=read_only, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as exc:
         raise DataError(f"{source}: not a readable XLSX workbook ({exc})") from exc
+
+
+def read_sheets(data: bytes, source: str) -> dict[str, list[tuple[Any, ...]]]:
+    """Every sheet of an .xlsx workbook as its rows of cell values, in sheet order
+    (errors as :func:`_open_workbook`)."""
+    book = _open_workbook(data, source, read_only=True)
     try:
         return {name: list(book[name].iter_rows(values_only=True)) for name in book.sheetnames}
     finally:
         book.close()
+
+
+def sheet_names(data: bytes, source: str) -> tuple[str, ...]:
+    """The names of the sheets of an .xlsx workbook (errors as :func:`_open_workbook`)."""
+    book = _open_workbook(data, source, read_only=True)
+    try:
+        return tuple(book.sheetnames)
+    finally:
+        book.close()
+
+
+@dataclass(frozen=True)
+class Grid:
+    """A worksheet laid out as a document table is: ``rows`` of cell values, a
+    merged range's value repeated in every cell it covers (a section title merged
+    across the row, an agency merged down over its tasks), a number the sheet
+    formats as a percentage given as its text ("80%"). ``clipped`` says the sheet
+    was larger than :data:`MAX_GRID_ROWS` × :data:`MAX_GRID_COLUMNS` and was cut."""
+
+    name: str
+    rows: tuple[tuple[Any, ...], ...]
+    clipped: bool = False
+
+
+# Task tables are a few dozen columns at most; these bound what a hostile sheet
+# (a merge over a million rows, a cell at XFD1048576) can make us build.
+MAX_GRID_ROWS = 100_000
+MAX_GRID_COLUMNS = 64
+
+
+def read_grids(data: bytes, source: str) -> tuple[Grid, ...]:
+    """Every worksheet of an .xlsx workbook as a :class:`Grid`, in sheet order
+    (errors as :func:`_open_workbook`); chart sheets are left out."""
+    book = _open_workbook(data, source, read_only=False)
+    try:
+        return tuple(_grid(sheet) for sheet in book.worksheets)
+    finally:
+        book.close()
+
+
+def _grid(sheet) -> Grid:
+    height, width = min(sheet.max_row, MAX_GRID_ROWS), min(sheet.max_column, MAX_GRID_COLUMNS)
+    rows = [[_value(cell) for cell in row] for row in sheet.iter_rows(max_row=height, max_col=width)]
+    for merged in sheet.merged_cells.ranges:
+        top, left = merged.min_row - 1, merged.min_col - 1
+        if top >= height or left >= width:
+            continue
+        value = rows[top][left]
+        for r in range(top, min(merged.max_row, height)):
+            for c in range(left, min(merged.max_col, width)):
+                rows[r][c] = value
+    clipped = sheet.max_row > height or sheet.max_column > width
+    return Grid(sheet.title, tuple(map(tuple, rows)), clipped)
+
+
+def _value(cell) -> Any:
+    value = cell.value
+    if isinstance(value, int | float) and not isinstance(value, bool) and "%" in (cell.number_format or ""):
+        return f"{value * 100:g}%"
+    return value
 
 
 def header_columns(row: Sequence[Any], lookup: Callable[[str], T | None]) -> dict[int, T]:

@@ -30,7 +30,7 @@ from ..sheet_layout import Column, SheetLayout, layout
 from ..text.phrases import header_key
 from ..vietnamese import date_short, strip_accents
 from .safety import ZIP_MAGIC
-from .sheets import find_header, parse_date, read_sheets
+from .sheets import find_header, parse_date, read_sheets, sheet_names
 
 _LIST_SPLIT = re.compile(r"[;\n]")
 _REMARK = re.compile(r"\s*\([^()]*\)\s*$")
@@ -50,11 +50,41 @@ def task_table_from_bytes(data: bytes, name: str | Path) -> TaskTable:
     path = Path(name)
     if not data.strip():
         raise DataError(f"{path}: the file is empty")
-    if data.startswith(ZIP_MAGIC):
+    if data.startswith(ZIP_MAGIC) and _reader(data, path) == "xlsx_reader":
         return _load_xlsx(path, data)
     if path.suffix.lower() == ".json" or data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
         return _load_json(path, data)
-    raise DataError(f"{path}: not a task table: expected our JSON or XLSX, found {data[:16]!r}")
+    raise DataError(f"{path}: {_extract_first(path, 'a document')}")
+
+
+def _reader(data: bytes, path: Path) -> str | None:
+    """The reader the extractor would use for ``data``, None for a file it does not read."""
+    from . import reader_of
+    from ..errors import InputError
+
+    try:
+        return reader_of(data, str(path))
+    except InputError:
+        return None
+
+
+def _extract_first(path: Path, what: str) -> str:
+    return (f"{what}, not a task table: extract it first with `tthc extract {path} -o {path.stem}.json`, "
+            "then give the .json")
+
+
+def is_saved_task_table(data: bytes, source: str) -> bool:
+    """Whether ``data`` is a workbook the writers made (its tasks and document
+    sheets by their names), which :func:`load_task_table` reads back exactly."""
+    if not data.startswith(ZIP_MAGIC) or data.startswith(b"mimetype", 30):  # not OpenDocument either
+        return False
+    names = sheet_names(data, source)
+    return {layout().tasks.name, layout().document_sheet} <= set(names)
+
+
+def task_table_from_xlsx(data: bytes, source: str) -> TaskTable:
+    """The task table in the bytes of a workbook the writers made (see :func:`load_task_table`)."""
+    return _load_xlsx(Path(source), data)
 
 
 def _load_json(path: Path, data: bytes) -> TaskTable:
@@ -127,7 +157,8 @@ def _find_sheet(path: Path, sheets: dict[str, list[tuple]], sheet_layout: SheetL
         if _header_row(rows, sheet_layout) is not None:
             return _Sheet(path, name), rows
     raise DataError(f"{path}: no sheet {sheet_layout.name!r} and no sheet with the columns "
-                    f"{_required_headers(sheet_layout)}; sheets: {', '.join(sheets)}")
+                    f"{_required_headers(sheet_layout)}; sheets: {', '.join(sheets)}. If it is "
+                    f"{_extract_first(path, 'a task table in another layout')}")
 
 
 def _required_headers(sheet_layout: SheetLayout) -> str:

@@ -2,8 +2,13 @@
 Vietnamese headers, dates as real Excel dates or "dd/mm/yyyy" text).
 
 Columns are found by header text (``data/render.yaml``), in the first rows of
-any sheet, so a title row above the table or reordered columns do not matter;
-the workbook, header and date rules are those of :mod:`tthc_docs.readers.sheets`.
+any sheet, so a title row above the table or reordered columns do not matter.
+Headers are matched loosely (:func:`tthc_docs.text.headers.match_headers`:
+extra or missing words, another order, no diacritics, abbreviations), each field
+paired with one column; a required field without a column, or with two columns
+about as likely, is an error listing the headers found and the closest ones, and
+the caller may name a field's column by hand (``columns``). The workbook and
+date rules are those of :mod:`tthc_docs.readers.sheets`.
 A row that cannot make a slip (a required field empty, a date that is not a
 date, a new date not after the original one, a dossier code seen before) is
 returned as a :class:`RowError` with its row number; the other rows still are
@@ -19,11 +24,11 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from ..errors import DataError
+from ..text.headers import FieldSpec, HeaderMatch, describe, fold_header, match_headers
 from ..readers.safety import check_not_empty
-from ..readers.sheets import find_header, parse_date, read_sheets
+from ..readers.sheets import parse_date, read_sheets
 from ..vietnamese import date_short
-from ..text.phrases import header_key
-from .settings import DossierField, vocabulary
+from .settings import vocabulary
 
 _DATE_FIELDS = ("received_on", "due_on", "new_due_on")
 
@@ -68,38 +73,60 @@ class DossierSheet:
     errors: tuple[RowError, ...]
 
 
-def read_dossiers(path: str | Path) -> DossierSheet:
-    """The dossiers of the first sheet of ``path`` that has the dossier columns."""
+def read_dossiers(path: str | Path, *, columns: Mapping[str, str] | None = None) -> DossierSheet:
+    """The dossiers of the first sheet of ``path`` that has the dossier columns.
+
+    ``columns`` maps a field key (``code``, ``new_due_on`` …, or its label) to the
+    header of its column, for headers the matcher cannot place."""
     path = Path(path)
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise DataError(f"{path}: cannot read the spreadsheet: {exc.strerror or exc}") from exc
-    return dossiers_from_bytes(data, str(path))
+    return dossiers_from_bytes(data, str(path), columns=columns)
 
 
-def dossiers_from_bytes(data: bytes, source: str) -> DossierSheet:
+def dossiers_from_bytes(data: bytes, source: str, *, columns: Mapping[str, str] | None = None) -> DossierSheet:
     """Like :func:`read_dossiers` for a workbook in memory (an upload); ``source``
     names it in messages."""
+    manual = _manual_columns(columns or {})
     check_not_empty(data, source)
     vocab = vocabulary()
-    by_header = {h: f for f in vocab.dossier_fields for h in f.headers}
+    seen: list[str] = []
     for name, rows in read_sheets(data, source).items():
-        found = find_header(rows, lambda text: by_header.get(header_key(text)),
-                            lambda columns: len(columns) >= vocab.header_min_fields, vocab.header_search_rows)
-        if found is not None:
-            return _read_rows(source, name, rows, *found)
+        for index, row in enumerate(rows[:vocab.header_search_rows]):
+            match = match_headers(row, vocab.dossier_fields, manual=manual)
+            if len(match.columns) >= vocab.header_min_fields:
+                return _read_rows(source, name, rows, index, match)
+        seen.append(name)
     wanted = ", ".join(repr(f.label) for f in vocab.dossier_fields if f.required)
-    raise DataError(f"{source}: no sheet has a header row with the dossier columns ({wanted})")
+    raise DataError(f"{source}: no sheet has a header row with the dossier columns ({wanted}) in its first "
+                    f"{vocab.header_search_rows} rows; sheets: {', '.join(map(repr, seen))}")
 
 
-def _read_rows(source: str, sheet: str, rows: list[tuple], header_index: int,
-               columns: dict[int, DossierField]) -> DossierSheet:
-    present = {f.key for f in columns.values()}
-    absent = [f.label for f in vocabulary().dossier_fields if f.required and f.key not in present]
-    if absent:
-        headers = ", ".join(repr(str(v)) for v in rows[header_index] if v is not None)
-        raise DataError(f"{source}, sheet {sheet!r}: no column for {', '.join(absent)} (headers found: {headers})")
+def _manual_columns(columns: Mapping[str, str]) -> dict[str, str]:
+    """``columns`` keyed by field key, a label given instead of a key resolved."""
+    fields = vocabulary().dossier_fields
+    by_name = {**{f.key: f.key for f in fields}, **{fold_header(f.label): f.key for f in fields}}
+    manual = {}
+    for name, header in columns.items():
+        key = by_name.get(name) or by_name.get(fold_header(name))
+        if key is None:
+            known = ", ".join(f"{f.key} ({f.label})" for f in fields)
+            raise DataError(f"--columns {name}={header}: {name!r} is not a dossier field; fields: {known}")
+        manual[key] = header
+    return manual
+
+
+def _read_rows(source: str, sheet: str, rows: list[tuple], header_index: int, match: HeaderMatch) -> DossierSheet:
+    if not match.ok:
+        headers = ", ".join(repr(str(v).strip()) for v in rows[header_index] if v is not None)
+        problems = "; ".join(filter(None, (describe(match.missing, "no column for"),
+                                           describe(match.ambiguous, "two columns fit"))))
+        raise DataError(f"{source}, sheet {sheet!r}, row {header_index + 1}: {problems}; headers found: {headers}. "
+                        "Name the column with --columns FIELD=HEADER")
+    fields = {f.key: f for f in vocabulary().dossier_fields}
+    columns: dict[int, FieldSpec] = {i: fields[key] for i, key in match.columns.items()}
     dossiers: list[Dossier] = []
     errors: list[RowError] = []
     seen: dict[str, int] = {}

@@ -15,7 +15,7 @@ from typing import Any, Mapping
 
 from ..datafile import load_mapping
 from ..errors import DataError
-from ..text.phrases import header_key
+from ..text.headers import FieldSpec
 from ..sheet_layout import layout
 
 CATEGORIES = ("done_on_time", "done_late", "in_progress", "overdue", "not_yet_due", "no_deadline")
@@ -65,14 +65,6 @@ class Category:
 
 
 @dataclass(frozen=True)
-class DossierField:
-    key: str
-    label: str
-    required: bool
-    headers: tuple[str, ...]
-
-
-@dataclass(frozen=True)
 class RenderVocabulary:
     categories: tuple[Category, ...]
     no_lead_label: str
@@ -80,7 +72,7 @@ class RenderVocabulary:
     chart_others_label: str
     header_search_rows: int
     header_min_fields: int
-    dossier_fields: tuple[DossierField, ...]
+    dossier_fields: tuple[FieldSpec, ...]
 
 
 def _load(name: str) -> dict[str, Any]:
@@ -169,8 +161,8 @@ def vocabulary() -> RenderVocabulary:
         header_search_rows=int(_need(sheet, "header_search_rows", "dossier_sheet")),
         header_min_fields=int(_need(sheet, "header_min_fields", "dossier_sheet")),
         dossier_fields=tuple(
-            DossierField(key=k, label=str(_need(v, "label", k)), required=bool(_need(v, "required", k)),
-                         headers=tuple(header_key(h) for h in _need(v, "headers", k)))
+            FieldSpec(key=k, label=str(_need(v, "label", k)), required=bool(_need(v, "required", k)),
+                      headers=tuple(str(h) for h in _need(v, "headers", k)))
             for k, v in fields.items()
         ),
     )

@@ -1,19 +1,22 @@
 """Column roles from header text, never from positions.
 
 The vocabulary is ``data/columns.yaml``: ordered rules a domain expert can edit.
+Rules and headers are compared through the one header normaliser
+(:func:`tthc_docs.text.headers.fold_header`), so a header typed without
+diacritics ("Co quan chu tri") or with an abbreviation ("CQ chủ trì", "ĐV phối
+hợp") names its column as the full spelling does.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from ..datafile import load_mapping
-from ..text.phrases import header_key
+from ..text.headers import fold_header
 
 ROLES = ("stt", "stt2", "content", "lead", "coordinating", "implementing", "monitoring",
          "deadline", "product", "notes", "unit", "target", "evaluator", "target_or_content")
-
 
 
 @dataclass(frozen=True)
@@ -35,17 +38,18 @@ def column_rules() -> tuple[ColumnRule, ...]:
     return tuple(
         ColumnRule(
             role=rule["role"],
-            exact=tuple(header_key(w) for w in rule.get("exact", ())),
-            all=tuple(header_key(w) for w in rule.get("all", ())),
-            unless=tuple(header_key(w) for w in rule.get("unless", ())),
+            exact=tuple(fold_header(w) for w in rule.get("exact", ())),
+            all=tuple(fold_header(w) for w in rule.get("all", ())),
+            unless=tuple(fold_header(w) for w in rule.get("unless", ())),
         )
         for rule in raw["rules"]
     )
 
 
+@lru_cache(maxsize=65536)
 def role_of(header: str) -> str | None:
     """The role of one header cell, or None when it names no known column."""
-    key = header_key(header)
+    key = fold_header(header)
     if not key:
         return None
     for rule in column_rules():
