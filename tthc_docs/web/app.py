@@ -31,7 +31,8 @@ from .security import COOKIE_NAME, Secrets, new_token
 log = logging.getLogger(__name__)
 
 # Modules of .routers, each with a ``router``; a new area adds its module here.
-ROUTERS = ("home", "plans", "tasks", "documents", "calendar", "api", "compare", "apology", "dashboard")
+ROUTERS = ("home", "plans", "tasks", "documents", "calendar", "api", "compare", "apology", "dashboard",
+           "reminders")
 # The navigation bar: (path, label, router module); an entry shows once its module is in ROUTERS.
 NAV = (
     ("/", "Trang chủ", "home"),

@@ -21,6 +21,7 @@ KIND_FIELDS = {
                  "plan_subject", "plan_appendix_title"),
     "report": ("subject", "as_of", "plan_reference", "body"),
     "apology": ("issuer_name",),
+    "reminder": ("issuer_name", "reply_by"),
 }
 _PLAN_KINDS = ("ke_hoach", "phu_luc")
 

@@ -16,6 +16,7 @@ from ...errors import TthcError
 from ...models import TaskTable
 from ...readers.sheets import parse_date
 from ...render.report import Progress, chart_rows, progress
+from ...render.settings import vocabulary
 from ..deps import get_registry, page
 from ..messages import explain
 
@@ -56,5 +57,5 @@ def dashboard(request: Request, as_of: str = "", plan: str = "", registry: Any =
     return page(request, "dashboard.html", {
         "as_of": day, "as_of_text": as_of if error else day.strftime("%d/%m/%Y"), "error": error,
         "plans": plans, "chosen": chosen, "state": state, "total": total, "overdue": overdue, "bars": bars,
-        "widest": max((b.total for b in bars), default=0),
+        "widest": max((b.total for b in bars), default=0), "no_lead": vocabulary().no_lead_label,
     }, status_code=status)
