@@ -61,8 +61,7 @@ def record_to_dict(record: Any) -> dict[str, Any]:
     """A task record for JSON: the task model's fields, then the registry's
     (``key``, ``version`` — the edit counter —, ``status``, ``category`` …)."""
     fields = jsonable(record)
-    del fields["stored"]  # the raw stored form of ``record.task``
-    return {**record.task.to_dict(), **fields}
+    return {**fields.pop("task"), **fields}
 
 
 @router.post("/documents", status_code=201, summary="Tải một văn bản lên và lưu bảng nhiệm vụ của nó")
