@@ -14,17 +14,15 @@ header the same way and read a date cell by one rule:
 
 from __future__ import annotations
 
-import io
 import math
 import re
 import unicodedata
-import zipfile
 from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
 from typing import Any, TypeVar
 
 from ..errors import DataError
-from .safety import check_zip
+from .boundary import open_workbook, sheet_names, sheet_rows
 
 T = TypeVar("T")
 
@@ -38,21 +36,13 @@ _ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\
 def read_sheets(data: bytes, source: str) -> dict[str, list[tuple[Any, ...]]]:
     """Every sheet of an .xlsx workbook as its rows of cell values, in sheet order.
 
-    The zip container is checked first (:func:`~tthc_docs.readers.safety.check_zip`:
-    damaged, password protected, zip bomb), then a workbook openpyxl cannot read
-    is a :class:`DataError` naming ``source``."""
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    check_zip(data, source, kind="Excel .xlsx")
-    try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as exc:
-        raise DataError(f"{source}: not a readable XLSX workbook ({exc})") from exc
-    try:
-        return {name: list(book[name].iter_rows(values_only=True)) for name in book.sheetnames}
-    finally:
-        book.close()
+    Through the parser boundary (:mod:`~tthc_docs.readers.boundary`): the zip
+    container is checked first (damaged, password protected, zip bomb), then
+    anything a damaged workbook raises while opening or while reading rows is a
+    :class:`~tthc_docs.errors.CorruptFileError` naming ``source``, and sheets are
+    bounded by the limits table."""
+    with open_workbook(data, source) as book:
+        return {name: sheet_rows(book, name, source) for name in sheet_names(book, source)}
 
 
 def header_columns(row: Sequence[Any], lookup: Callable[[str], T | None]) -> dict[int, T]:
