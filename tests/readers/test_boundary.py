@@ -168,3 +168,15 @@ def test_extract_goes_on_past_a_docx_whose_zip_directory_names_an_unsupported_me
     assert "Traceback" not in result.output and not re.search(r"NotImplementedError", result.output)
     assert (tmp_path / "out" / "a-tot.json").is_file()
     assert "1 of 2 documents" in result.output
+
+
+def test_a_docx_over_the_paragraph_limit_is_refused_naming_the_limit(set_limit):
+    from builders import docx_bytes_with_body
+
+    set_limit("docx paragraphs", 50)
+    data = docx_bytes_with_body("<w:p><w:r><w:t>Rà soát thủ tục</w:t></w:r></w:p>" * 51)
+    with pytest.raises(UnsafeFileError, match=r"dai.docx: the document holds paragraphs: 51, over the limit "
+                                              r"of 50 \(docx paragraphs\)"):
+        read_bytes(data, "dai.docx")
+    set_limit("docx paragraphs", 51)
+    assert len(read_bytes(data, "dai.docx").items) == 51

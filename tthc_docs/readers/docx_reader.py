@@ -32,11 +32,11 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..errors import CorruptFileError, TthcError
 from .assemble import HEADING_MAX_CHARS, MAX_SPAN, ItemList, nested_table_lines
 from .base import Item, RawDocument
 from .numerals import list_roman
-from .safety import check_size, check_zip, clean_text
+from .boundary import parser_boundary
+from .safety import check_limit, check_size, check_zip, clean_text
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -61,16 +61,15 @@ def read(data: bytes, name: str) -> RawDocument:
     """Read .docx bytes; ``name`` is used in messages and in the result."""
     check_size(data, name, "docx")
     check_zip(data, name)
-    try:
-        import docx
+    import docx
 
+    with parser_boundary(name, "the Word .docx file"):
         document = docx.Document(io.BytesIO(data))
-        walker = _Walker(_Styles(document.styles.element), _Numbering(document.part.numbering_part.element))
-        items = walker.walk(document.element.body)
-    except TthcError:
-        raise
-    except Exception as exc:  # python-docx/lxml/zipfile raise many types on damaged files
-        raise CorruptFileError(f"not a readable Word .docx file ({type(exc).__name__}: {exc})", name) from exc
+        styles, numbering = document.styles.element, document.part.numbering_part.element
+        body = document.element.body
+    paragraphs = sum(1 for _ in body.iter(P))
+    check_limit("docx paragraphs", paragraphs, "the document holds paragraphs:", name)
+    items = _Walker(_Styles(styles), _Numbering(numbering)).walk(body)
     return RawDocument(name=name, layout="docx", items=items)
 
 
