@@ -180,3 +180,35 @@ def test_a_docx_over_the_paragraph_limit_is_refused_naming_the_limit(set_limit):
         read_bytes(data, "dai.docx")
     set_limit("docx paragraphs", 51)
     assert len(read_bytes(data, "dai.docx").items) == 51
+
+
+def _inflating_pdf(megabytes: int) -> bytes:
+    """A PDF whose page content inflates to ``megabytes`` MB (spaces after one text line)."""
+    page = mz.text_operations(3) + b" " * (megabytes * 1024 * 1024)
+    return mz.pdf_with_stream(page)
+
+
+def test_a_pdf_stream_inflating_past_the_limit_is_refused_before_it_is_read():
+    data = _inflating_pdf(65)
+    assert len(data) < 200_000
+    with pytest.raises(UnsafeFileError, match=r"bom.pdf: the stream at byte [\d,]+ inflates to at least "
+                                              r"67,108,865, over the limit of 67,108,864 \(PDF stream bytes\)"):
+        read_bytes(data, "bom.pdf")
+
+
+def test_streams_inflating_past_the_total_limit_are_refused(set_limit):
+    set_limit("PDF inflated bytes", 1024 * 1024)
+    with pytest.raises(UnsafeFileError, match=r"\(PDF inflated bytes\)"):
+        read_bytes(_inflating_pdf(2), "bom.pdf")
+
+
+def test_a_page_with_more_operations_than_the_limit_is_refused():
+    data = mz.pdf_with_stream(mz.text_operations(210_000))
+    with pytest.raises(UnsafeFileError, match=r"nhieu.pdf: page 1 holds operations: 420,00\d, over the limit "
+                                              r"of 200,000 \(PDF operations per page\)"):
+        read_bytes(data, "nhieu.pdf")
+
+
+def test_a_pdf_under_the_limits_is_read():
+    document = read_bytes(mz.pdf_with_stream(mz.text_operations(50)), "it.pdf")
+    assert document.layout == "pdf" and "a" in document.items[0].text

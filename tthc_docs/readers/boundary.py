@@ -11,12 +11,15 @@ exhaustion, an interrupt) passes through unchanged.
 
 Callers reading a spreadsheet use :func:`open_workbook` and :func:`sheet_rows`
 (or :func:`~tthc_docs.readers.sheets.read_sheets` for all sheets at once); callers
-reading a zip member use :func:`open_zip` and :func:`read_member`.
+reading a zip member use :func:`open_zip` and :func:`read_member`; a PDF is
+checked by :func:`check_pdf_streams` before pdfminer opens it and each page by
+:func:`check_page_operations` before pdfminer interprets it.
 """
 
 from __future__ import annotations
 
 import io
+import re
 import struct
 import xml.etree.ElementTree as ElementTree
 import zipfile
@@ -28,7 +31,7 @@ from typing import Any
 from lxml import etree
 
 from ..errors import CorruptFileError
-from .safety import LIMITS, check_limit, check_zip
+from .safety import LIMITS, check_limit, check_zip, over_limit
 
 # What a parser raises on damaged bytes: zip structure and CRC (BadZipFile),
 # deflate streams (zlib.error), unsupported zip features (NotImplementedError),
@@ -124,3 +127,48 @@ def sheet_rows(book: Any, name: str, source: str) -> list[tuple[Any, ...]]:
             if any(value is not None for value in row):
                 last = len(rows)
     return [tuple(row) + (None,) * (width - len(row)) for row in rows[:last]]
+
+
+# --------------------------------------------------------------------- PDF
+
+_STREAM_START = re.compile(rb"(?<!end)stream\r?\n")
+# The operators of PDF content streams (ISO 32000-1, annex A), longest first so
+# that "BDC" is not counted as "B".
+_PDF_OPERATORS = sorted(
+    "b b* B B* BDC BI BMC BT BX c cm CS cs d d0 d1 Do DP EI EMC ET EX f F f* G g gs h i ID j J K k l m M MP n "
+    "q Q re RG rg ri s S SC sc SCN scn sh T* Tc Td TD Tf Tj TJ TL Tm Tr Ts Tw Tz v w W W* y ' \"".split(),
+    key=len, reverse=True)
+_OPERATOR = re.compile(rb"(?<![^\s\])>}])(?:" + b"|".join(re.escape(op.encode()) for op in _PDF_OPERATORS)
+                       + rb")(?=[\s\[(</%]|$)")
+
+
+def check_pdf_streams(data: bytes, source: str) -> None:
+    """Refuse a PDF with a Flate stream inflating past "PDF stream bytes", or all
+    of them past "PDF inflated bytes", before pdfminer reads any: each stream is
+    inflated only up to the limit, so a 2.5 GB stream costs 64 MB and a moment.
+    A stream that is not Flate (or is encrypted) does not inflate here and is
+    left to the reader."""
+    limit, total, view = LIMITS["PDF stream bytes"], 0, memoryview(data)
+    for match in _STREAM_START.finditer(data):
+        end = data.find(b"endstream", match.end())
+        try:
+            inflated = zlib.decompressobj().decompress(view[match.end():end if end >= 0 else len(data)], limit + 1)
+        except zlib.error:
+            continue
+        if len(inflated) > limit:
+            raise over_limit("PDF stream bytes", len(inflated),
+                             f"the stream at byte {match.end():,} inflates to at least", source)
+        total += len(inflated)
+        check_limit("PDF inflated bytes", total, "the streams inflate to at least", source)
+
+
+def check_page_operations(page: Any, number: int, source: str) -> None:
+    """Refuse page ``number`` (a pdfminer ``PDFPage``) when its content streams
+    hold more operations than "PDF operations per page"."""
+    from pdfminer.pdftypes import list_value, resolve1, stream_value
+
+    count = 0
+    with parser_boundary(source, f"page {number} of the PDF"):
+        for stream in list_value(resolve1(page.contents) or []):
+            count += sum(1 for _ in _OPERATOR.finditer(stream_value(stream).get_data()))
+    check_limit("PDF operations per page", count, f"page {number} holds operations:", source)

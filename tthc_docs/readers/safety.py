@@ -45,7 +45,8 @@ LIMITS = MappingProxyType({
     "zip unpacked bytes": 200 * MB,  # all members together, as the zip directory declares them
     "zip member bytes": 100 * MB,  # one member
     "zip compression ratio": 100,  # a member of at least RATIO_CHECK_FROM_BYTES
-    "PDF stream bytes": 64 * MB,  # one content or object stream, decoded
+    "PDF stream bytes": 64 * MB,  # one stream, inflated
+    "PDF inflated bytes": 256 * MB,  # all streams together, inflated
     "PDF operations per page": 200_000,
     "sheet rows": 100_000,
     "sheet columns": 1_000,
