@@ -5,7 +5,12 @@
 Prints: the whole corpus; synthetic appendices of 100, 1,000 and 10,000 rows
 (the 10,000/1,000 time ratio should be at most 12, i.e. about linear); a
 1,000-row .docx read by our reader against python-docx alone opening the file
-and walking every cell of the same table (ratio at most 3).
+and walking every cell of the same table (ratio at most 3); then hostile shapes,
+each at 1× and 10× its size, with the growth ratio (at most 12, i.e. about
+linear): alternating TAB lines, a letter whose paragraphs are TAB-indented, a
+.docx of 20,000 → 200,000 paragraphs, and a table 30 → 300 columns wide.
+
+    python benchmarks/extract_bench.py [--hostile-only]
 """
 
 from __future__ import annotations
@@ -45,6 +50,60 @@ def tab_cell_text(n: int) -> bytes:
     return "\n".join(lines).encode("utf-8")
 
 
+def alternating_tab_lines(n: int) -> bytes:
+    return "\n".join("\tRà soát, đơn giản hóa thủ tục" if i % 2 else "Nội dung công việc"
+                     for i in range(n)).encode("utf-8")
+
+
+def tab_indented_letter(n: int) -> bytes:
+    lines = ["CÔNG VĂN", "Kính gửi: Các sở, ban, ngành tỉnh"]
+    lines += [f"\tĐề nghị các sở, ban, ngành triển khai nội dung {i} đúng thời hạn." for i in range(n)]
+    return "\n".join(lines).encode("utf-8")
+
+
+def many_paragraph_docx(n: int) -> bytes:
+    """A .docx of ``n`` paragraphs, its document part written directly (the
+    python-docx builder would take minutes)."""
+    from fuzz.mutators import rewrite
+    from readers.builders import docx_bytes_with_body
+
+    marker = b"<w:p><w:r><w:t>x</w:t></w:r></w:p>"
+    body = "".join(f"<w:p><w:r><w:t>Đoạn {i}: tổ chức thực hiện cải cách thủ tục hành chính.</w:t></w:r></w:p>"
+                   for i in range(n)).encode("utf-8")
+    return rewrite(docx_bytes_with_body(marker.decode()), "word/document.xml", lambda xml: xml.replace(marker, body))
+
+
+def many_column_table(columns: int, rows_count: int = 40) -> bytes:
+    """A tab-row table of ``columns`` columns, the task columns first."""
+    extra = [f"Chỉ tiêu {i}" for i in range(columns - len(HEADER))]
+    lines = ["\t".join(HEADER + extra)]
+    lines += ["\t".join(row + [f"{i}%" for i in range(len(extra))]) for row in rows(rows_count)]
+    return "\n".join(lines).encode("utf-8")
+
+
+HOSTILE = (
+    ("alternating TAB lines", lambda k: (alternating_tab_lines(2_000 * k), "xen-ke.txt")),
+    ("TAB-indented letter", lambda k: (tab_indented_letter(1_500 * k), "cong-van.txt")),
+    ("paragraphs .docx", lambda k: (many_paragraph_docx(20_000 * k), "dai.docx")),
+    ("many-column table", lambda k: (many_column_table(30 * k), "nhieu-cot.txt")),
+)
+
+
+def hostile_shapes() -> bool:
+    """Time each hostile shape at 1× and 10×; True when every growth is at most 12."""
+    good = True
+    for label, make in HOSTILE:
+        times = []
+        for scale in (1, 10):
+            data, name = make(scale)
+            times.append(best_of(1, lambda: extract_bytes(data, name)))
+        ratio = times[1] / times[0]
+        good &= ratio <= 12
+        print(f"{label:<22} 1×: {times[0]:7.3f} s  10×: {times[1]:7.3f} s  growth {ratio:5.1f} (limit 12) "
+              f"{'OK' if ratio <= 12 else 'TOO SLOW'}", flush=True)
+    return good
+
+
 def best_of(repeats: int, action) -> float:
     best = float("inf")
     for _ in range(repeats):
@@ -66,8 +125,10 @@ def walk_with_python_docx(path: Path) -> int:
 
 
 def main() -> None:
-    corpus = sorted((ROOT / "corpus").iterdir())
     extract_bytes(tab_cell_text(10), "warm-up.txt")  # load gazetteers and vocabularies once
+    if "--hostile-only" in sys.argv:
+        sys.exit(0 if hostile_shapes() else 1)
+    corpus = sorted((ROOT / "corpus").iterdir())
     corpus_time = best_of(3, lambda: [extract_path(p) for p in corpus])
     print(f"whole corpus: {len(corpus)} documents in {corpus_time:.2f} s")
 
@@ -90,6 +151,7 @@ def main() -> None:
     print(f"1,000-row .docx: our reader {ours:.3f} s, python-docx walking the table {baseline:.3f} s, "
           f"ratio {docx_ratio:.2f} (limit 3) {'OK' if docx_ratio <= 3 else 'TOO SLOW'}")
     print(f"1,000-row .docx, full extraction with NLP: {full:.3f} s")
+    hostile_shapes()
 
 
 if __name__ == "__main__":
