@@ -25,6 +25,7 @@ load are also given as wall time, what a user waits.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import re
 import statistics
 import subprocess
@@ -114,7 +115,11 @@ def compare_tokenizers(texts: list[str], repeat: int) -> None:
 
     from tthc_docs.nlp.pipeline import add_components, load_pipeline
 
-    candidates = {"underthesea": load_pipeline(), "pyvi (spaCy vi)": add_components(spacy.blank("vi"))}
+    candidates = {"underthesea": load_pipeline()}
+    if importlib.util.find_spec("pyvi") is None:  # not a dependency of the toolkit: compared when installed
+        print("pyvi is not installed: spaCy's own `vi` tokenizer is left out (pip install pyvi to compare)")
+    else:
+        candidates["pyvi (spaCy vi)"] = add_components(spacy.blank("vi"))
     spans = reference_spans(texts)
     print(f"material: {len(texts)} paragraphs and cells, {sum(map(len, texts)):,} characters")
     print("entity spans found on the characters: "

@@ -188,6 +188,37 @@ def apology():
     return doc
 
 
+REMINDER_COLUMNS = [("STT", 12), ("Nội dung nhiệm vụ", 78), ("Văn bản giao", 30), ("Thời hạn", 30),
+                    ("Tình trạng", 25)]
+
+
+def reminder():
+    """Công văn đôn đốc: a letter (no document-type title), its subject under the
+    number, Kính gửi the lead agency, the table of its late or soon-due tasks."""
+    doc = new_document("Công văn đôn đốc thực hiện nhiệm vụ")
+    page_numbers(doc)
+    header_block(doc, subject="{{ subject }}")
+    para(doc, "Kính gửi: {{ addressee }}.", align=CENTER, after=12)
+    para(doc, "Theo dõi tình hình thực hiện các nhiệm vụ được giao tại {{ plans }}, tính đến {{ as_of_words }}, "
+              "{{ addressee }} còn {{ summary }}, cụ thể như sau:", indent=True)
+    t = table(doc, [w for _, w in REMINDER_COLUMNS], borders=True)
+    row(t, [h for h, _ in REMINDER_COLUMNS], header=True)
+    tag_row(t, "for t in tasks")
+    row(t, ["{{ t.no }}", "{{ t.content }}", "{{ t.plan }}", "{{ t.deadline }}", "{{ t.state }}"],
+        aligns=[CENTER, LEFT, CENTER, CENTER, CENTER])
+    tag_row(t, "endfor")
+    para(doc, after=6)
+    para(doc, "Để bảo đảm tiến độ chung, {{ issuer_name }} đề nghị {{ addressee }} khẩn trương tập trung triển khai "
+              "thực hiện các nhiệm vụ nêu trên; báo cáo kết quả thực hiện, khó khăn, vướng mắc (nếu có) về "
+              "{{ issuer_name }} {{ reply_by }} để tổng hợp, báo cáo theo quy định.", indent=True)
+    tag(doc, "for text in paragraphs")
+    para(doc, "{{ text }}", indent=True)
+    tag(doc, "endfor")
+    para(doc, "Đề nghị {{ addressee }} quan tâm, thực hiện./.", indent=True)
+    signature_block(doc)
+    return doc
+
+
 def placeholder_chart() -> bytes:
     """A blank frame the report replaces with its chart (same size)."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -204,7 +235,8 @@ def placeholder_chart() -> bytes:
 def main(out_dir: Path) -> None:
     out_dir.mkdir(parents=True, exist_ok=True)
     documents = {"ke_hoach.docx": plan(), "quyet_dinh.docx": decision(),
-                 "bao_cao.docx": report(placeholder_chart()), "phieu_xin_loi.docx": apology()}
+                 "bao_cao.docx": report(placeholder_chart()), "phieu_xin_loi.docx": apology(),
+                 "cong_van_don_doc.docx": reminder()}
     for name, doc in documents.items():
         doc.save(out_dir / name)
         print(out_dir / name)

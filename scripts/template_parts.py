@@ -24,6 +24,8 @@ SIZE = {role: rule.size[1] if role in ("document_type", "body", "place_date", "s
                                        "signer_name") else rule.size[0]
         for role, rule in RULES.roles.items()}
 TABLE_PT = 12
+# Trích yếu of a Công văn, under its number: 12–13 pt, upright (Phụ lục I, mục II.6.b).
+LETTER_SUBJECT_PT = 12
 CENTER, JUSTIFY, LEFT = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY, WD_ALIGN_PARAGRAPH.LEFT
 INDENT = Cm(1.27)
 
@@ -174,9 +176,10 @@ def tag_row(t, statement: str) -> None:
 
 # --- the parts of a formal document ---------------------------------------
 
-def header_block(doc, *, with_number: bool = True) -> None:
+def header_block(doc, *, with_number: bool = True, subject: str | None = None) -> None:
     """Issuing body (left) and national title with motto (right); the number
-    and the place-and-date line below them, each under its column."""
+    and the place-and-date line below them, each under its column; a letter's
+    subject ("V/v …", trích yếu of a Công văn) under its number."""
     width = text_width(doc.sections[-1]) / 36000
     left_mm, right_mm = 70.0, width - 70.0
     t = table(doc, [left_mm, right_mm], borders=False)
@@ -198,6 +201,8 @@ def header_block(doc, *, with_number: bool = True) -> None:
         bottom = t.add_row().cells
         para(bottom[0], "{{ number_line }}", size=SIZE["number"], align=CENTER, after=0)
         para(bottom[1], "{{ place_date }}", size=SIZE["place_date"], italic=True, align=CENTER, after=0)
+        if subject:
+            para(bottom[0], subject, size=LETTER_SUBJECT_PT, align=CENTER, after=0)
         for cell in bottom:
             cell.paragraphs[0]._p.getparent().remove(cell.paragraphs[0]._p)
     para(doc, after=6)

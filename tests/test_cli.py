@@ -18,12 +18,22 @@ def runner():
     return CliRunner()
 
 
-def test_help_lists_every_command_without_loading_nlp():
+HEAVY = ("spacy", "underthesea", "docx", "pdfplumber", "openpyxl", "yaml", "rapidfuzz", "tthc_docs.nlp",
+         "tthc_docs.readers", "tthc_docs.writers")
+
+
+@pytest.mark.parametrize("args", [["--help"], ["extract", "--help"], ["diff", "--help"], ["render", "--help"]])
+def test_help_loads_no_nlp_nor_document_library(args):
     code = ("import sys; from click.testing import CliRunner; from tthc_docs.cli import main; "
-            "r = CliRunner().invoke(main, ['--help']); assert r.exit_code == 0, r.output; "
-            "heavy = [m for m in ('spacy', 'underthesea', 'docx', 'pdfplumber', 'openpyxl') if m in sys.modules]; "
+            f"r = CliRunner().invoke(main, {args!r}); assert r.exit_code == 0, r.output; "
+            f"heavy = [m for m in sys.modules if m.startswith({HEAVY!r})]; "
             "assert not heavy, heavy; print(r.output)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert "Usage:" in out
+
+
+def test_help_lists_every_command():
+    out = CliRunner().invoke(main, ["--help"]).output
     for command in ("extract", "refs", "migrate", "render", "check", "diff"):
         assert command in out
 
@@ -150,3 +160,37 @@ def test_documents_with_the_same_name_do_not_overwrite_each_other(runner, tmp_pa
     assert result.exit_code == 0, result.output
     written = sorted(str(p.relative_to(out)) for p in out.rglob("*.json"))
     assert written == ["a/plan.md.json", "a/plan.txt.json", "b/plan.json"]
+
+
+def _files(folder):
+    return {p.relative_to(folder): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_jobs_give_the_same_bytes_errors_and_summary_as_one_process(runner, tmp_path):
+    """Corpus documents, the seeds in their Word form and bad files, in a nested folder:
+    two worker processes write exactly what one process writes, and report the same."""
+    docs = tmp_path / "docs"
+    (docs / "nested").mkdir(parents=True)
+    for path in sorted(CORPUS.glob("*.txt")):
+        (docs / path.name).write_bytes(path.read_bytes())
+    (docs / "nested" / "plan.txt").write_bytes(SEED_CHI_THI_000.read_bytes())
+    (docs / "nested" / "empty.txt").write_bytes(b"")
+    (docs / "broken.docx").write_bytes(b"PK\x03\x04" + b"\x00" * 40)
+    results = {}
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out-{jobs}"
+        result = runner.invoke(main, ["extract", str(docs), "-o", str(out), "--format", "json", "--format", "xlsx",
+                                      "--format", "md", "-j", jobs])
+        assert result.exit_code == 1
+        results[jobs] = (_files(out), result.output)
+    assert results["1"][0] == results["2"][0]
+    assert len(results["1"][0]) == 6 * 3
+    assert results["1"][1] == results["2"][1]
+    assert "6 of 8 documents" in results["2"][1]
+    errors = [line for line in results["2"][1].splitlines() if line.startswith("error:")]
+    assert [("broken.docx" in e, "empty.txt" in e) for e in errors] == [(True, False), (False, True)]
+
+
+def test_jobs_must_be_positive(runner):
+    result = runner.invoke(main, ["extract", str(CORPUS), "-o", "out", "-j", "0"])
+    assert result.exit_code == 2 and "-j" in result.output

@@ -8,6 +8,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from datetime import date
+from importlib import resources
 
 import pytest
 import yaml
@@ -17,8 +18,10 @@ from tthc_docs.nlp.agencies import canonical_agency, split_agencies
 from tthc_docs.nlp.gazetteer import DATA_FILE, LEVELS, AgencyEntry, agency_key, gazetteer
 from tthc_docs.nlp.succession import succession_rules
 
-RAW = yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))
-RAW_SUCCESSION = yaml.safe_load(succession.DATA_FILE.read_text(encoding="utf-8"))
+DATA = resources.files("tthc_docs") / "data"
+# Read as written (not through load_mapping, which normalises to NFC) so the checks see the file itself.
+RAW = yaml.safe_load((DATA / DATA_FILE).read_text(encoding="utf-8"))
+RAW_SUCCESSION = yaml.safe_load((DATA / succession.DATA_FILE).read_text(encoding="utf-8"))
 ENTRIES = gazetteer()
 NAMES = {e.name for e in ENTRIES}
 # A tone mark on the second vowel of an open "oa", "oe", "uy" is the style the

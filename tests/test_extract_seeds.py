@@ -58,17 +58,30 @@ def test_seed001_cells(seed001):
 
 
 def test_seed003_tasks_sections_and_blank_line_inside_a_cell(seed003):
-    assert len(seed003.tasks) == 34
-    assert [t.id for t in seed003.tasks] == [str(n) for n in range(1, 35)]
-    assert Counter(t.section for t in seed003.tasks)["Các nhiệm vụ khác"] == 4
-    assert "Thực hiện nghiêm việc tiếp nhận" in by_id(seed003)["16"].content
+    table = [t for t in seed003.tasks if t.origin == "table"]
+    assert [t.id for t in table] == [f"PL.{n}" for n in range(1, 35)]
+    assert Counter(t.section for t in table)["Các nhiệm vụ khác"] == 4
+    assert "Thực hiện nghiêm việc tiếp nhận" in by_id(seed003)["PL.16"].content
     assert not any(t.content.startswith("Về ") for t in seed003.tasks)  # section titles are not tasks
 
 
+def test_seed003_decision_articles_that_assign_work(seed003):
+    # "Điều 2. Tổ chức thực hiện" (lines 9–14): items 2–5 name who acts; item 1 only asks
+    # everyone to carry out "nhiệm vụ được giao tại Kế hoạch này" (a general requirement).
+    body = by_id(seed003)
+    assert [t.id for t in seed003.tasks if t.origin == "prose"] == ["Điều 2.2", "Điều 2.3", "Điều 2.4", "Điều 2.5"]
+    assert body["Điều 2.2"].lead == ("Sở Nội vụ",)
+    assert body["Điều 2.2"].coordinating == ("Văn phòng Ủy ban nhân dân tỉnh",)
+    assert body["Điều 2.3"].lead == ("Sở Tài chính",)
+    assert body["Điều 2.5"].lead == ("Văn phòng Ủy ban nhân dân tỉnh",)
+    assert body["Điều 2.5"].section == "Điều 2. Tổ chức thực hiện"
+
+
 def test_seed002_tasks_indicators_and_metadata(seed002):
-    assert len(seed002.tasks) == 126
-    assert len({t.id for t in seed002.tasks}) == 126
-    parts = Counter(t.part.split(".")[0] for t in seed002.tasks)
+    table = [t for t in seed002.tasks if t.origin == "table"]
+    assert len(table) == 126 and all(t.id.startswith("PL.") for t in table)
+    assert len({t.id for t in seed002.tasks}) == len(seed002.tasks)
+    parts = Counter(t.part.split(".")[0] for t in table)
     assert set(parts) == {"1", "2", "3", "4", "5", "6", "7", "8", "10", "11", "12", "13"}
     assert parts["3"] == 22 and parts["13"] == 4  # section 3: Stt 1–22 (lines 332–524)
     assert Counter(i.section.split(" ")[0] for i in seed002.indicators) == {"9.1.": 13, "9.2.": 4, "9.3.": 3}
@@ -80,10 +93,25 @@ def test_seed002_tasks_indicators_and_metadata(seed002):
 
 def test_seed002_group_rows_and_merged_cells(seed002):
     tasks = by_id(seed002)
-    assert tasks["3.13"].section == "Đổi mới cơ chế một cửa, một cửa liên thông"
-    assert tasks["3.13"].content.startswith("Đẩy mạnh triển khai thực hiện cơ chế giao doanh nghiệp")
+    assert tasks["PL.3.13"].section == "Đổi mới cơ chế một cửa, một cửa liên thông"
+    assert tasks["PL.3.13"].content.startswith("Đẩy mạnh triển khai thực hiện cơ chế giao doanh nghiệp")
     assert not any(t.content == "Thực hiện cơ chế một cửa, một cửa liên thông" for t in seed002.tasks)
-    assert tasks["10.8"].lead_raw == "Đã được phân công theo Kế hoạch số 243/KH-UBND"
+    assert tasks["PL.10.8"].lead_raw == "Đã được phân công theo Kế hoạch số 243/KH-UBND"
+
+
+def test_seed002_plan_body_assigns_work_in_its_last_part(seed002):
+    # The plan's "V. TỔ CHỨC THỰC HIỆN" (lines 128–141) names who acts; "III. NỘI DUNG THỰC
+    # HIỆN" only summarises the appendix ("(Chi tiết phụ lục kèm theo)"), "II. MỤC ĐÍCH, YÊU
+    # CẦU" and "IV. KINH PHÍ" state aims and funding: they give no task.
+    body = {t.id: t for t in seed002.tasks if t.origin == "prose"}
+    assert list(body) == ["V.1.1", "V.1.3", "V.1.4", "V.2", "V.3", "V.4.1", "V.4.2"]
+    # V.1.2 only asks to go on with "nhiệm vụ được giao chủ trì theo Kế hoạch này"
+    assert body["V.1.1"].deadline.due == date(2025, 3, 7)
+    assert body["V.1.4"].deadline.recurrence.freq == "monthly"
+    assert body["V.2"].lead == ("Sở Tài chính",) and "Văn phòng Ủy ban nhân dân tỉnh" in body["V.2"].coordinating
+    # "3. Sở Nội vụ / Phối hợp chặt chẽ với các đơn vị có liên quan và Văn phòng UBND tỉnh …"
+    assert body["V.3"].lead == ("Sở Nội vụ",) and "Văn phòng Ủy ban nhân dân tỉnh" in body["V.3"].coordinating
+    assert body["V.4.2"].lead == ("Văn phòng Ủy ban nhân dân tỉnh",)
 
 
 def test_seed002_kpi_rows(seed002):

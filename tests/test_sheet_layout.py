@@ -10,7 +10,8 @@ from datetime import date
 import pytest
 
 from tthc_docs.models import DEADLINE_KINDS, DOCUMENT_KINDS, Deadline, Indicator, SourceRef, Task, TaskTable
-from tthc_docs.sheet_layout import (document_cells, fold, indicator_cells, layout, source_text, status_label,
+from tthc_docs.text.phrases import header_key
+from tthc_docs.sheet_layout import (document_cells, indicator_cells, layout, source_text, status_label,
                                    task_cells)
 from tthc_docs.vietnamese import strip_accents
 
@@ -68,7 +69,7 @@ def test_label_tables_cover_the_model_vocabularies():
 
 @pytest.mark.parametrize("table", ["document_kinds", "deadline_kinds", "source_labels"])
 def test_labels_are_distinct(table):
-    labels = [fold(v) for v in getattr(layout(), table).values()]
+    labels = [header_key(v) for v in getattr(layout(), table).values()]
     assert len(labels) == len(set(labels))
 
 
@@ -79,9 +80,9 @@ def test_statuses_are_the_fixed_set():
 def test_status_words_never_collide_even_without_accents():
     owner: dict[str, str] = {}
     for status in layout().statuses:
-        assert fold(status.label) in map(fold, status.words)
+        assert header_key(status.label) in map(header_key, status.words)
         for word in status.words:
-            for form in (fold(word), strip_accents(fold(word))):
+            for form in (header_key(word), strip_accents(header_key(word))):
                 assert owner.setdefault(form, status.key) == status.key, (word, owner[form])
 
 
@@ -94,17 +95,6 @@ def test_markdown_words_take_one_value():
     words = layout().markdown_words
     for key in ("number", "date", "issuer"):
         assert words[key].count("{}") == 1
-
-
-@pytest.mark.parametrize("text, expected", [
-    ("  Trạng  thái ", "trạng thái"),
-    ("Hoàn thành.", "hoàn thành"),
-    ("STT/Mã", "stt/mã"),
-    ("Ho\u0300n tha\u0300nh", "hòn thành"),  # decomposed marks compare equal to composed
-    ("ĐÃ HOÀN THÀNH;", "đã hoàn thành"),
-])
-def test_fold(text, expected):
-    assert fold(text) == expected
 
 
 @pytest.mark.parametrize("source, expected", [

@@ -11,14 +11,18 @@ these into click exceptions in ``cli/`` and nowhere else.
     │   ├── UnsupportedFormatError unknown extension or content
     │   ├── CorruptFileError       a .docx/.pdf/.xlsx that cannot be opened
     │   ├── EncryptedFileError     password protected
-    │   ├── ScannedPdfError        PDF without a text layer (needs OCR)
+    │   ├── ScannedPdfError        a scanned PDF on which OCR found no text
     │   ├── UnsafeFileError        zip bomb, oversized member
     │   └── InputTooLargeError     over the size limit
     ├── ParseError                 text that does not follow the expected form
     ├── DataError                  a task table / metadata / spreadsheet with bad values
     ├── MissingDependencyError     an optional tool or package is not installed
     ├── TemplateError              a template that does not fit its data
-    └── OutputExistsError          refusing to overwrite a file the user has
+    ├── OutputExistsError          refusing to overwrite a file the user has
+    └── RegistryError              the task registry (database) refused or failed
+        ├── UnknownKeyError        no task, plan or field of that name
+        ├── StaleEditError         an edit based on an outdated version of a task
+        └── DatabaseBusyError      another writer holds the database; try again
 """
 
 from __future__ import annotations
@@ -58,7 +62,7 @@ class EncryptedFileError(InputError):
 
 
 class ScannedPdfError(InputError):
-    """The PDF has pages but no text layer: it is a scan and needs OCR first."""
+    """The PDF has no text layer (a scan) and OCR found no text on its pages."""
 
 
 class UnsafeFileError(InputError):
@@ -90,3 +94,27 @@ class TemplateError(TthcError):
 
 class OutputExistsError(TthcError):
     """Writing would overwrite a file that already exists (use --force)."""
+
+
+class RegistryError(TthcError):
+    """The task registry cannot do what was asked (bad database URL, newer schema …)."""
+
+
+class UnknownKeyError(RegistryError):
+    """A task key, plan id or task field that the registry does not have."""
+
+
+class StaleEditError(RegistryError):
+    """An edit names a version of a task that someone else has changed since.
+
+    ``key`` is the task, ``expected`` the version the edit was based on and
+    ``current`` the version stored now."""
+
+    def __init__(self, key: str, expected: int, current: int) -> None:
+        self.key, self.expected, self.current = key, expected, current
+        super().__init__(f"task {key} was changed by someone else (you edited version {expected}, "
+                         f"it is now version {current}); reload it and edit again")
+
+
+class DatabaseBusyError(RegistryError):
+    """Another process holds the write lock longer than the busy timeout."""

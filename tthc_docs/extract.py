@@ -12,10 +12,10 @@ from pathlib import Path
 
 from .models import Task, TaskTable
 from .readers import read_bytes, read_path
-from .readers.base import RawDocument
+from .blocks import RawDocument
 
-# Kinds whose body gives tasks in numbered prose; plans and decisions put
-# theirs in the appendix table and their body only summarises it.
+# Kinds whose body gives tasks in numbered prose. Plans and decisions with a task
+# table mostly summarise it in their body: there only items naming who acts are tasks.
 PROSE_KINDS = ("chi_thi", "cong_van")
 APPENDIX_PREFIX = "PL."
 
@@ -29,9 +29,8 @@ def extract_document(doc: RawDocument, *, as_of: date | None = None) -> TaskTabl
     meta = extract_metadata(doc)
     built = build(doc.tables)
     table_tasks = built.tasks
-    body_tasks = ()
-    if meta.info.kind in PROSE_KINDS or not (built.tasks or built.indicators):
-        body_tasks = prose_tasks(doc)
+    has_table = bool(built.tasks or built.indicators)
+    body_tasks = prose_tasks(doc, need_agency=has_table and meta.info.kind not in PROSE_KINDS)
     if body_tasks and table_tasks:
         table_tasks = prefix_ids(table_tasks, APPENDIX_PREFIX)
     tasks, renamed = unique_ids(body_tasks + table_tasks)

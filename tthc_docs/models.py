@@ -10,14 +10,59 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields, replace
 from datetime import date
+from enum import StrEnum
 from typing import Any
 
 SCHEMA = "tthc-tasks/1"
 
-DOCUMENT_KINDS = ("chi_thi", "quyet_dinh", "ke_hoach", "cong_van", "phu_luc", "bao_cao", "unknown")
-DEADLINE_KINDS = ("date", "period", "recurring", "ongoing", "conditional", "relative", "none")
+
+class DocumentKind(StrEnum):
+    """What the document is (its JSON value is the member's value)."""
+
+    CHI_THI = "chi_thi"
+    QUYET_DINH = "quyet_dinh"
+    KE_HOACH = "ke_hoach"
+    CONG_VAN = "cong_van"
+    PHU_LUC = "phu_luc"
+    BAO_CAO = "bao_cao"
+    UNKNOWN = "unknown"
+
+
+class DeadlineKind(StrEnum):
+    """How a deadline cell reads (see :mod:`tthc_docs.nlp.deadlines`)."""
+
+    DATE = "date"
+    PERIOD = "period"
+    RECURRING = "recurring"
+    ONGOING = "ongoing"
+    CONDITIONAL = "conditional"
+    RELATIVE = "relative"
+    NONE = "none"
+
+
+class Origin(StrEnum):
+    """Where a task was found: a row of a task table or an item of the prose."""
+
+    TABLE = "table"
+    PROSE = "prose"
+
+
+DOCUMENT_KINDS = tuple(DocumentKind)
+DEADLINE_KINDS = tuple(DeadlineKind)
 COMPARATORS = ("≥", ">", "≤", "<", "=")
 AGENCY_ROLES = ("lead", "coordinating", "implementing", "monitoring")
+
+
+def set_kind(instance: object, name: str, kind: type[StrEnum]) -> None:
+    """Store field ``name`` as a member of ``kind``: a value that is none of its
+    members (a typo in a JSON table) raises ValueError naming the value."""
+    value = getattr(instance, name)
+    if value is not None and not isinstance(value, kind):
+        try:
+            member = kind(value)
+        except ValueError:
+            raise ValueError(f"{name} {value!r} is not one of {', '.join(kind)}") from None
+        object.__setattr__(instance, name, member)
 
 
 def _iso(value: date | None) -> str | None:
@@ -35,12 +80,14 @@ def _date(value: Any) -> date | None:
 @dataclass(frozen=True)
 class SourceRef:
     """Where a task came from: a line of a text file, or page/table/row of a
-    .docx/.pdf/.html table. Only the fields that apply are set."""
+    .docx/.pdf/.html table. Only the fields that apply are set. ``ocr_confidence``
+    is Tesseract's mean word confidence (0–100) of a row read from a scan."""
 
     line: int | None = None
     page: int | None = None
     table: int | None = None
     row: int | None = None
+    ocr_confidence: int | None = None
 
     def to_dict(self) -> dict[str, int]:
         return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name) is not None}
@@ -87,15 +134,18 @@ class Milestone:
 @dataclass(frozen=True)
 class Deadline:
     """A deadline cell. ``text`` is the cell exactly (whitespace collapsed);
-    ``due`` is the last day allowed; ``kind`` is one of DEADLINE_KINDS (None
+    ``due`` is the last day allowed; ``kind`` is a DeadlineKind (None
     only before the deadline parser has run)."""
 
     text: str
-    kind: str | None = None
+    kind: DeadlineKind | None = None
     due: date | None = None
     recurrence: Recurrence | None = None
     milestones: tuple[Milestone, ...] = ()
     condition: str | None = None
+
+    def __post_init__(self) -> None:
+        set_kind(self, "kind", DeadlineKind)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -198,7 +248,7 @@ class Task:
 
     Agency lists hold canonical names once the NLP stage has run; ``*_raw`` keep
     the cell text as written (``target_raw``: a "Chỉ tiêu" column of a task table).
-    ``origin`` is "table" or "prose"."""
+    ``origin`` says whether a table row or the prose gave it."""
 
     id: str
     content: str
@@ -221,8 +271,11 @@ class Task:
     successors: tuple[Succession, ...] = ()
     status: str | None = None
     completed_on: date | None = None
-    origin: str = "table"
+    origin: Origin = Origin.TABLE
     source: SourceRef = field(default_factory=SourceRef)
+
+    def __post_init__(self) -> None:
+        set_kind(self, "origin", Origin)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -269,7 +322,7 @@ class Task:
             successors=tuple(Succession.from_dict(s) for s in data.get("successors") or ()),
             status=data.get("status"),
             completed_on=_date(data.get("completed_on")),
-            origin=data.get("origin", "table"),
+            origin=data.get("origin") or Origin.TABLE,
             source=SourceRef.from_dict(data.get("source")),
         )
 
@@ -318,13 +371,16 @@ class Indicator:
 class DocumentInfo:
     """Who issued what, when: the header of the document."""
 
-    kind: str = "unknown"
+    kind: DocumentKind = DocumentKind.UNKNOWN
     number: str | None = None
     date: date | None = None
     issuer: str | None = None
     title: str | None = None
     signer: str | None = None
     place: str | None = None
+
+    def __post_init__(self) -> None:
+        set_kind(self, "kind", DocumentKind)
 
     def to_dict(self) -> dict[str, Any]:
         return {"kind": self.kind, "number": self.number, "date": _iso(self.date), "issuer": self.issuer,
@@ -333,7 +389,7 @@ class DocumentInfo:
     @classmethod
     def from_dict(cls, data: dict[str, Any] | None) -> DocumentInfo:
         data = data or {}
-        return cls(kind=data.get("kind") or "unknown", number=data.get("number"), date=_date(data.get("date")),
+        return cls(kind=data.get("kind") or DocumentKind.UNKNOWN, number=data.get("number"), date=_date(data.get("date")),
                    issuer=data.get("issuer"), title=data.get("title"), signer=data.get("signer"),
                    place=data.get("place"))
 

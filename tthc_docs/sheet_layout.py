@@ -10,29 +10,17 @@ a task, an indicator or the document header into cell values.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
-from importlib import resources
 
-import yaml
-
+from .datafile import load_mapping
+from .text.phrases import header_key
 from .models import Deadline, DocumentInfo, Indicator, SourceRef, Task, TaskTable
 
 Cell = str | date | None
 
-_SPACES = re.compile(r"\s+")
-_EDGE_PUNCT = " \t\n.,;:!?-–*"
-
-
-def fold(text: str) -> str:
-    """The form two headers or status words are compared in: NFC, case folded,
-    spaces collapsed, punctuation at either end removed ("Hoàn thành." = "hoàn thành")."""
-    text = unicodedata.normalize("NFC", text).casefold()
-    return _SPACES.sub(" ", text).strip(_EDGE_PUNCT)
 
 
 @dataclass(frozen=True)
@@ -46,7 +34,7 @@ class Column:
     @property
     def names(self) -> tuple[str, ...]:
         """Every header this column is recognised by, folded."""
-        return tuple(fold(name) for name in (self.header, *self.aliases))
+        return tuple(header_key(name) for name in (self.header, *self.aliases))
 
 
 @dataclass(frozen=True)
@@ -57,7 +45,7 @@ class SheetLayout:
 
     def column_for(self, header: str) -> Column | None:
         """The column a header cell names, or None for a column we do not carry."""
-        folded = fold(header)
+        folded = header_key(header)
         return next((c for c in self.columns if folded in c.names), None)
 
 
@@ -99,8 +87,7 @@ def _sheet(name: str, raw: dict) -> SheetLayout:
 @cache
 def layout() -> Layout:
     """``data/task_columns.yaml``, loaded once."""
-    text = resources.files("tthc_docs.data").joinpath("task_columns.yaml").read_text("utf-8")
-    raw = yaml.safe_load(text)
+    raw = load_mapping("task_columns.yaml")
     sheets = raw["sheets"]
     return Layout(
         tasks=_sheet(sheets["tasks"], raw["tasks"]),

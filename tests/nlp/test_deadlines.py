@@ -194,7 +194,7 @@ def test_condition(text: str, condition: str | None) -> None:
 def test_dates_inside_legal_references_are_not_deadlines() -> None:
     deadline = parse_deadline("Theo Quyết định số 2794/QĐ-UBND ngày 20/10/2022 của UBND tỉnh Hải Dương "
                               "(giai đoạn 2023-2025).")
-    assert (deadline.kind, deadline.due) == ("conditional", D("2025-12-31"))
+    assert (deadline.kind, deadline.due) == ("period", D("2025-12-31"))
     assert deadline.condition.startswith("Theo Quyết định số 2794/QĐ-UBND ngày 20/10/2022")
 
 
@@ -457,9 +457,10 @@ READING = {
     # Seed 002, table 1, row 9: the cells of this row are shifted in the source, the deadline
     # column holds what was done ("Tham dự Hội nghị…"); it names no deadline.
     "Tham dự Hội nghị, Hội thảo, tọa đàm, …": ("none", None),
-    # the task runs on the schedule of Quyết định 2794 (giai đoạn 2023-2025); 20/10/2022 is its date
+    # the task runs on the schedule of Quyết định 2794 in the period 2023-2025 (the period
+    # wins, the schedule stays the condition); 20/10/2022 is the decision's date
     "Theo Quyết định số 2794/QĐ-UBND ngày 20/10/2022 của UBND tỉnh Hải Dương (giai đoạn 2023-2025).":
-        ("conditional", "2025-12-31"),
+        ("period", "2025-12-31"),
     "Theo kế hoạch hoặc đột xuất theo chỉ đạo": ("conditional", None),
     "Theo tiến độ Nghị quyết số 02/NQ-CP": ("conditional", None),
     "Theo tiến độ của Đề án 06": ("conditional", None),
@@ -524,7 +525,7 @@ VOCABULARY_LISTS = ("every_words", "recurring_unspecified", "ongoing", "open_end
                     "conditional_markers", "relative_prepositions", "relative_anchors", "duration_units",
                     "current_year_phrases", "times_words", "per_words", "range_words", "start_markers",
                     "grace_markers", "alternative_markers", "phrase_cues", "phrase_fillers", "phrase_leads",
-                    "phrase_joiners", "phrase_conditions")
+                    "phrase_joiners", "phrase_conditions", "periodic_words", "handling_words", "completion_words")
 
 
 def _phrases(v: dict) -> list[str]:
@@ -646,7 +647,7 @@ PROSE = [
     # two yearly reports, each with its day, the year from the document
     ("4. UBND các huyện, thị xã, thành phố chỉ đạo UBND cấp xã thành lập, duy trì hoạt động Tổ công nghệ số cộng "
      "đồng; báo cáo kết quả định kỳ 6 tháng (trước ngày 15/6) và năm (trước ngày 15/12).", LONG_AN_05,
-     [("định kỳ", "recurring", None), ("trước ngày 15/6", "date", "2024-06-15"),
+     [("định kỳ 6 tháng", "recurring", None), ("trước ngày 15/6", "date", "2024-06-15"),
       ("trước ngày 15/12", "date", "2024-12-15")]),
     ("Sở Tài chính chủ trì, phối hợp với Kho bạc Nhà nước tỉnh bố trí tài khoản thụ hưởng cho các cơ quan, đơn vị "
      "chưa có tài khoản, hoàn thành chậm nhất ngày 15/7/2024.", D("2024-06-18"),
@@ -775,3 +776,30 @@ def test_deadline_phrases_of_any_text(text: str) -> None:
 def test_deadline_phrases_of_long_repetitive_text(unit: str) -> None:
     found = find_deadline_phrases(unit * 5000)
     assert all(parse_deadline(p.text).kind != "none" for p in found)
+
+
+@pytest.mark.parametrize(("text", "kind", "due", "condition"), [
+    ("Sau khi có hướng dẫn của Bộ; trước ngày 30/6/2025", "date", "2025-06-30", "Sau khi có hướng dẫn của Bộ"),
+    ("Ngay sau khi có quyết định công bố, chậm nhất ngày 15/02/2025", "date", "2025-02-15",
+     "Ngay sau khi có quyết định công bố"),
+    ("Đột xuất; Quý II/2025", "period", "2025-06-30", "Đột xuất"),
+    ("Khi có yêu cầu, trong tháng 10/2025", "period", "2025-10-31", "Khi có yêu cầu"),
+    ("Sau khi có hướng dẫn của Văn phòng Chính phủ.", "conditional", None,
+     "Sau khi có hướng dẫn của Văn phòng Chính phủ"),
+])
+def test_a_stated_date_wins_over_a_condition(text: str, kind: str, due: str | None, condition: str) -> None:
+    deadline = parse_deadline(text)
+    assert (deadline.kind, deadline.due, deadline.condition) == (kind, D(due) if due else None, condition)
+
+
+@pytest.mark.parametrize(("text", "recurrence"), [
+    ("Định kỳ 6 tháng", Recurrence("monthly", interval=6)),
+    ("định kỳ 06 tháng", Recurrence("monthly", interval=6)),
+    ("Định kỳ 6 tháng, hằng năm", Recurrence("monthly", interval=6)),
+    ("Báo cáo định kỳ 03 tháng", Recurrence("monthly", interval=3)),
+    ("Định kỳ 01 năm", Recurrence("yearly")),
+    ("Định kỳ hằng quý, 6 tháng, năm", Recurrence("quarterly")),
+])
+def test_periodic_with_a_stated_interval(text: str, recurrence: Recurrence) -> None:
+    deadline = parse_deadline(text)
+    assert (deadline.kind, deadline.recurrence) == ("recurring", recurrence)

@@ -99,3 +99,43 @@ def test_two_column_header_exported_on_one_line_with_tabs():
 def test_date_at_the_end_of_a_line_the_pdf_ran_together():
     info = meta("Số: 12/KH-UBND Bến Tre, ngày 05 tháng 3 năm 2025\nKẾ HOẠCH").info
     assert (info.number, info.date, info.place) == ("12/KH-UBND", date(2025, 3, 5), "Bến Tre")
+
+
+@pytest.mark.parametrize("title, attached, number, when", [
+    ("PHỤ LỤC", "(Kèm theo Kế hoạch số 5755/KH-UBND ngày 27/5/2021 của Chủ tịch UBND tỉnh)",
+     "5755/KH-UBND", date(2021, 5, 27)),
+    ("Phụ lục", "(Kèm theo Kế hoạch số 12/KH-UBND ngày 05/01/2025 của UBND tỉnh Sơn La)",
+     "12/KH-UBND", date(2025, 1, 5)),
+    ("Phụ lục I", "(Ban hành kèm theo Quyết định số 242/QĐ-UBND ngày 24 tháng 02 năm 2025 của Chủ tịch UBND tỉnh)",
+     "242/QĐ-UBND", date(2025, 2, 24)),
+    ("PHỤ LỤC 02", "(Kèm theo Kế hoạch số 88/KH-UBND ngày 3/4/2024)", "88/KH-UBND", date(2024, 4, 3)),
+    ("Phụ Lục II", "(Kèm theo Quyết định số 120/QĐ-UBND ngày 15 tháng 3 năm 2025 của Chủ\ntịch Ủy ban nhân dân tỉnh)",
+     "120/QĐ-UBND", date(2025, 3, 15)),
+    ("**PHỤ LỤC**", "*(Kèm theo Kế hoạch số 7/KH-UBND ngày 02/01/2025 của UBND tỉnh)*", "7/KH-UBND", date(2025, 1, 2)),
+])
+def test_an_appendix_in_any_letter_case_takes_the_number_and_date_of_its_plan(title, attached, number, when):
+    result = meta(f"{title}\nDANH MỤC NHIỆM VỤ CẢI CÁCH THỦ TỤC HÀNH CHÍNH\n{attached}\nSTT")
+    assert (result.info.kind, result.info.number, result.info.date) == ("phu_luc", number, when)
+    assert not any("no document number" in w for w in result.warnings)
+
+
+@pytest.mark.parametrize("header, issuer, place", [
+    ("**ỦY BAN NHÂN DÂN**\n**TỈNH BẮC NINH**\nSố: 15/KH-UBND\n*Bắc Ninh, ngày 05 tháng 6 năm 2025*",
+     "Ủy ban nhân dân tỉnh Bắc Ninh", "Bắc Ninh"),
+    ("**ỦY BAN NHÂN DÂN\nTỈNH BẮC NINH**\nSố: 15/KH-UBND\n_Bắc Ninh, ngày 05 tháng 6 năm 2025_",
+     "Ủy ban nhân dân tỉnh Bắc Ninh", "Bắc Ninh"),
+    ("ỦY BAN NHÂN DÂN\n**TỈNH QUẢNG TRỊ**\nSố: 15/KH-UBND\n> *Quảng Trị, ngày 05 tháng 6 năm 2025*",
+     "Ủy ban nhân dân tỉnh Quảng Trị", "Quảng Trị"),
+    ("# ỦY BAN NHÂN DÂN THÀNH PHỐ HẢI PHÒNG\nSố: 15/KH-UBND\n***Hải Phòng**, ngày 05 tháng 6 năm 2025*",
+     "Ủy ban nhân dân thành phố Hải Phòng", "Hải Phòng"),
+])
+def test_markdown_markers_never_reach_issuer_or_place(header, issuer, place):
+    info = meta(f"{header}\n# KẾ HOẠCH\nCải cách thủ tục hành chính").info
+    assert (info.issuer, info.place, info.date) == (issuer, place, date(2025, 6, 5))
+    assert info.kind == "ke_hoach"
+
+
+def test_markdown_in_a_portal_header_never_reaches_issuer_or_signer():
+    info = meta("Số hiệu | **15/KH-UBND** |\nLoại văn bản | Kế hoạch |\nCơ quan ban hành | **Tỉnh Bắc Ninh** |\n"
+                "Người ký | *Nguyễn Văn Bình* |\nNội dung").info
+    assert (info.number, info.issuer, info.signer) == ("15/KH-UBND", "Ủy ban nhân dân tỉnh Bắc Ninh", "Nguyễn Văn Bình")

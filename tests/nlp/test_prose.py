@@ -149,6 +149,10 @@ def test_prose_vocabulary_file_is_well_formed():
     words = vocabulary()
     assert words.subject_end.search("Sở Tư pháp chủ trì") and words.stop.match("Nơi nhận:")
     assert "MỤC ĐÍCH" in words.non_task_sections
+    assert words.article.match("Điều 2. Giao Sở Nội vụ") and words.coordination_opening.match("Phối hợp chặt chẽ với")
+    assert all(title == title.upper() for title in words.attached_titles)
+    assert words.appendix_pointer.search("(Chi tiết tại Phụ lục kèm theo)")
+    assert not words.appendix_pointer.search("căn cứ nhiệm vụ tại Phụ lục kèm theo Kế hoạch này")
 
 
 def test_a_list_restarting_at_one_gets_unique_ids_and_a_warning():

@@ -291,3 +291,20 @@ def test_vocabulary_integrity() -> None:
         for word in words:
             assert word == unicodedata.normalize("NFC", word) == word.strip(), word
     assert all(word == word.lower() for word in data["agency_heads"])
+    marks = data["no_target_marks"]
+    assert marks and len(marks) == len(set(marks)) and all(m == m.strip() and not any(c.isdigit() for c in m)
+                                                             for m in marks)  # "0" is a target of zero
+
+
+@pytest.mark.parametrize(("cell", "targets"), [
+    ("-", []), ("x", []), ("X", []), ("–", []), ("…", []), (" - ", []),
+    ("Tối thiểu 80%", [("≥", 80.0, "%")]),
+    ("Đạt chuẩn", [(None, None, None)]),  # no number: kept as text
+])
+def test_a_target_cell_of_a_dash_or_a_cross_is_no_target(cell: str, targets: list) -> None:
+    from tthc_docs.nlp.enrich import enrich
+    from tthc_docs.models import Task
+
+    task = enrich((Task(id="1", content="Tập huấn cán bộ", target_raw=cell),), ()).tasks[0]
+    assert brief(task.targets) == targets
+    assert task.target_raw == cell  # the cell stays as written

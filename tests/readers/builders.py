@@ -244,6 +244,7 @@ def build_pdf(
     font_size: int = 9,
     col_widths: Sequence[float] | None = None,
     encrypt_password: str | None = None,
+    landscape: bool = False,
 ) -> Path:
     """An A4 PDF like Word exports: paragraphs, then a ruled table whose header row
     repeats on every page and whose rows may split across a page break
@@ -279,7 +280,8 @@ def build_pdf(
              ("LINEBELOW", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP")]
     for i in full_width_rows:
         style.append(("SPAN", (0, i + 1), (-1, i + 1)))
-    usable = A4[0] - 50 * mm
+    page = (A4[1], A4[0]) if landscape else A4
+    usable = page[0] - 50 * mm
     widths = list(col_widths) if col_widths else [usable / len(header)] * len(header)
     # Split inside the row at the page break first, as Word does by default ("Allow
     # row to break across pages"); reportlab's default (splitByRow) moves the row
@@ -291,7 +293,7 @@ def build_pdf(
         from reportlab.lib.pdfencrypt import StandardEncryption
 
         encrypt = StandardEncryption(encrypt_password, ownerPassword=encrypt_password + "-owner")
-    document = SimpleDocTemplate(str(target), pagesize=A4, leftMargin=30 * mm, rightMargin=20 * mm,
+    document = SimpleDocTemplate(str(target), pagesize=page, leftMargin=30 * mm, rightMargin=20 * mm,
                                  topMargin=20 * mm, bottomMargin=20 * mm, encrypt=encrypt)
     document.build([*paragraphs(paragraphs_before), Spacer(1, 6), table, Spacer(1, 6),
                     *paragraphs(paragraphs_after)])
@@ -324,6 +326,66 @@ def build_scanned_pdf(path: str | Path, pages: int = 1) -> Path:
         pdf.drawImage(ImageReader(buffer), 0, 0, width=A4[0], height=A4[1])
         pdf.showPage()
     pdf.save()
+    return target
+
+
+def degrade(image, *, skew: float, seed: int, jpeg_quality: int = 60, noise: float = 12.0, photo: bool = False):
+    """A page image (PIL, grey) as a scanner or a phone gives it back: turned by ``skew``
+    degrees, grey noise, JPEG artefacts; with ``photo`` also uneven light across the
+    page, a slight blur and a dark background around the sheet."""
+    import numpy as np
+    from PIL import Image, ImageFilter
+
+    rng = np.random.default_rng(seed)
+    page = image.convert("L")
+    if photo:
+        page = page.filter(ImageFilter.GaussianBlur(0.8))
+    fill = 70 if photo else 255
+    if photo:
+        page = Image.fromarray(np.pad(np.asarray(page), 60, constant_values=255))
+    page = page.rotate(skew, resample=Image.BICUBIC, expand=True, fillcolor=fill)
+    pixels = np.asarray(page, dtype=np.float64)
+    if photo:
+        height, width = pixels.shape
+        light = np.linspace(0.72, 1.0, width)[None, :] * np.linspace(0.85, 1.0, height)[:, None]
+        pixels = pixels * light
+    pixels = pixels + rng.normal(0, noise, pixels.shape)
+    specks = rng.random(pixels.shape) < 0.0005
+    pixels[specks] = 0
+    buffer = io.BytesIO()
+    Image.fromarray(np.clip(pixels, 0, 255).astype("uint8")).save(buffer, format="JPEG", quality=jpeg_quality)
+    return Image.open(io.BytesIO(buffer.getvalue()))
+
+
+def rasterise(pdf: str | Path, dpi: int = 200, pages: int | None = None) -> list:
+    """The pages of a PDF as grey PIL images (pdftoppm)."""
+    import subprocess
+    import tempfile
+
+    from PIL import Image
+
+    with tempfile.TemporaryDirectory() as folder:
+        limit = ["-l", str(pages)] if pages else []
+        subprocess.run(["pdftoppm", "-r", str(dpi), "-gray", "-png", *limit, str(pdf), f"{folder}/p"], check=True)
+        return [Image.open(p).copy() for p in sorted(Path(folder).glob("p*.png"))]
+
+
+def build_scan(path: str | Path, header: Sequence[str], rows: Sequence[Sequence[str]], *,
+               paragraphs_before: Iterable = (), col_widths: Sequence[float] | None = None) -> Path:
+    """A task table as a scanned appendix: set on landscape A4 pages like a Word
+    export, printed, scanned at 200 dpi a little askew (±1°, each page its own way)
+    with grain and JPEG artefacts, saved as an image-only PDF."""
+    typeset = build_pdf(Path(path).with_suffix(".typeset.pdf"), header, rows, paragraphs_before=paragraphs_before,
+                        landscape=True, font_size=10, col_widths=col_widths)
+    pages = [degrade(page, skew=1.0 if i % 2 == 0 else -1.2, seed=i) for i, page in enumerate(rasterise(typeset))]
+    return build_image_pdf(path, pages)
+
+
+def build_image_pdf(path: str | Path, images: Sequence, dpi: int = 200) -> Path:
+    """A PDF of page images only, like a scanner writes: no text layer."""
+    target = Path(path)
+    first, *rest = [image.convert("L") for image in images]
+    first.save(target, format="PDF", resolution=dpi, save_all=True, append_images=rest)
     return target
 
 

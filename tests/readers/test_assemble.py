@@ -7,7 +7,7 @@ import pytest
 
 from tthc_docs.models import SourceRef
 from tthc_docs.readers.assemble import ItemList, nested_table_lines
-from tthc_docs.readers.base import Paragraph, RawTable
+from tthc_docs.blocks import Paragraph, RawTable
 
 HEADER = ("STT", "Nội dung công việc", "Đơn vị chủ trì", "Thời gian thực hiện")
 ROW = ("1", "Xây dựng Kế hoạch, các văn bản chỉ đạo, triển khai thực hiện Đề án.", "Văn phòng UBND tỉnh",

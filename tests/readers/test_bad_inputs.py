@@ -27,10 +27,11 @@ from tthc_docs.errors import (
     UnsafeFileError,
     UnsupportedFormatError,
 )
-from tthc_docs.readers import (doc_reader, docx_reader, html_reader, pdf_reader, read_bytes, read_path, safety,
-                               txt_reader)
+from tthc_docs.readers import (doc_reader, docx_reader, html_reader, image_reader, pdf_reader, read_bytes, read_path,
+                               safety, txt_reader)
 
-READERS = {"docx": docx_reader, "pdf": pdf_reader, "html": html_reader, "doc": doc_reader, "txt": txt_reader}
+READERS = {"docx": docx_reader, "pdf": pdf_reader, "html": html_reader, "doc": doc_reader, "txt": txt_reader,
+           "image": image_reader}
 RANDOM = bytes(range(7, 256)) * 3 + os.urandom(64)
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -50,7 +51,25 @@ def files(tmp_path_factory) -> dict[str, bytes]:
     page = canvas.Canvas(blank)
     page.showPage()
     page.save()
+    from PIL import Image
+    from reportlab.lib.utils import ImageReader
+
+    def png(image) -> bytes:
+        buffer = io.BytesIO()
+        image.save(buffer, format="PNG")
+        return buffer.getvalue()
+
+    # A scan on a 200-inch page: at 200 dpi, 1.6 billion pixels.
+    huge = io.BytesIO()
+    sheet = canvas.Canvas(huge, pagesize=(14_400, 14_400))
+    sheet.drawImage(ImageReader(Image.new("L", (100, 100), 200)), 0, 0, width=14_400, height=14_400)
+    sheet.showPage()
+    sheet.save()
     return {
+        "huge-scan.pdf": huge.getvalue(),
+        "white.png": png(Image.new("L", (1200, 1700), 255)),
+        # 80 million pixels in a few kilobytes: a decompression bomb.
+        "bomb.png": png(Image.new("1", (10_000, 8_000), 1)),
         "docx": docx,
         "pdf": pdf,
         "encrypted.docx": build_encrypted_docx(folder / "enc.docx").read_bytes(),
@@ -78,9 +97,10 @@ CASES = [
     ("pdf", "truncated.pdf", lambda f: f["pdf"][: len(f["pdf"]) // 2], CorruptFileError, "truncated"),
     ("pdf", "header-only.pdf", lambda f: b"%PDF-1.7\n", CorruptFileError, "PDF"),
     ("pdf", "encrypted.pdf", lambda f: f["encrypted.pdf"], EncryptedFileError, "password"),
-    ("pdf", "scanned.pdf", lambda f: f["scanned.pdf"], ScannedPdfError,
-     "no text layer: it is a scanned image; run OCR"),
+    ("pdf", "scanned.pdf", lambda f: f["scanned.pdf"], ScannedPdfError, "is a scan and OCR found no text on it"),
     ("pdf", "blank.pdf", lambda f: f["blank.pdf"], EmptyInputError, "no text"),
+    ("pdf", "huge-scan.pdf", lambda f: f["huge-scan.pdf"], UnsafeFileError,
+     "page 1 at 200 dpi is 40,000 × 40,000 pixels, over the limit of 64,000,000"),
     ("html", "empty.html", lambda f: b"", EmptyInputError, "empty"),
     ("html", "spaces.html", lambda f: b" \n\t ", EmptyInputError, "text"),
     ("html", "binary.html", lambda f: bytes(range(0, 32)) * 20, UnsupportedFormatError, "binary"),
@@ -91,6 +111,12 @@ CASES = [
      "WordDocument"),
     ("doc", "encrypted.doc", lambda f: f["encrypted.docx"], EncryptedFileError, "password"),
     ("doc", "truncated.doc", lambda f: f["docx"][: len(f["docx"]) // 2], CorruptFileError, "truncated"),
+    ("image", "empty.png", lambda f: b"", EmptyInputError, "empty"),
+    ("image", "random.jpg", lambda f: RANDOM, CorruptFileError, "not an image"),
+    ("image", "truncated.png", lambda f: f["white.png"][: len(f["white.png"]) // 2], CorruptFileError, "truncated"),
+    ("image", "bomb.png", lambda f: f["bomb.png"], UnsafeFileError,
+     "10,000 × 8,000 pixels, over the limit of 64,000,000 pixels"),
+    ("image", "white.png", lambda f: f["white.png"], EmptyInputError, "OCR found no text"),
 ]
 
 
@@ -115,6 +141,7 @@ def test_oversized_input_says_the_limit_and_the_size(monkeypatch, fmt):
 @pytest.mark.parametrize(("name", "megabytes", "limit"), [
     ("ke-hoach.txt", 21, "20 MB"), ("ke-hoach.md", 21, "20 MB"), ("trang.htm", 21, "20 MB"),
     ("ke-hoach.docx", 51, "50 MB"), ("cong-van.doc", 51, "50 MB"), ("phu-luc.pdf", 101, "100 MB"),
+    ("ban-chup.jpg", 51, "50 MB"), ("ban-quet.tiff", 51, "50 MB"),
     ("khong-duoi", 101, "100 MB"),  # the content will choose the reader: the largest limit
 ])
 def test_a_file_over_its_limit_is_refused_by_its_size_before_it_is_read(tmp_path, monkeypatch, name, megabytes,

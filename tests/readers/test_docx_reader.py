@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from tthc_docs.models import SourceRef
 from tthc_docs.readers import docx_reader
-from tthc_docs.readers.base import Paragraph, RawTable
+from tthc_docs.blocks import Paragraph, RawTable
 from tthc_docs.readers.safety import clean_text
 
 # Kế hoạch 3327/KH-UBND (seed 003): header, a section row, tasks with cells of several lines.

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from tthc_docs.errors import UnsafeFileError
 from tthc_docs.models import SourceRef
 from tthc_docs.readers import html_reader
-from tthc_docs.readers.base import RawTable
+from tthc_docs.blocks import RawTable
 from tthc_docs.readers.safety import clean_text
 
 # Quyết định 242/QĐ-UBND An Giang (seed 002): a plan's task table with a group row.

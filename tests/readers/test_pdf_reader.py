@@ -11,8 +11,8 @@ from builders import build_docx, build_pdf
 
 from tthc_docs.models import SourceRef
 from tthc_docs.readers import pdf_reader
-from tthc_docs.readers.base import Paragraph, RawTable
-from tthc_docs.readers.pdf_reader import _assemble, _Page, _PageParagraph, _PageTable
+from tthc_docs.blocks import Paragraph, RawTable
+from tthc_docs.readers.pages import Page, PageParagraph, PageTable, assemble_pages
 
 # Chỉ thị Hải Dương 2024 (seed 000), appendix columns and tasks.
 HEADER = ["STT", "Nội dung/chỉ tiêu", "Cơ quan chủ trì thực hiện", "Cơ quan phối hợp", "Thời hạn hoàn thành"]
@@ -116,12 +116,12 @@ def test_wrapped_paragraph_is_one_paragraph_and_bold_title_a_heading(directive):
     assert (body.text, body.heading) == (BEFORE[1], False)
 
 
-def _page(number: int, *items) -> _Page:
-    return _Page(number, tuple(items), has_text=True, has_images=False)
+def _page(number: int, *items) -> Page:
+    return Page(number, tuple(items), has_text=True)
 
 
-def _table(top: float, *rows: tuple[str, ...], x0: float = 85.0, x1: float = 540.0) -> _PageTable:
-    return _PageTable(top=top, x0=x0, x1=x1, rows=rows)
+def _table(top: float, *rows: tuple[str, ...], x0: float = 85.0, x1: float = 540.0) -> PageTable:
+    return PageTable(top=top, x0=x0, x1=x1, rows=rows)
 
 
 H = ("STT", "Nhiệm vụ", "Chủ trì")
@@ -134,11 +134,11 @@ R1, R2 = ("1.", "Rà soát TTHC", "Sở Tư pháp"), ("2.", "Công bố TTHC", "
     ([_page(1, _table(50, H, R1)), _page(2, _table(40, R2))], 1),
     # a running head in the page's top margin does not count
     ([_page(1, _table(50, H, R1)),
-      _page(2, _PageParagraph(20, "Phụ lục I", False, margin=True), _table(40, H, R2))], 1),
+      _page(2, PageParagraph(20, "Phụ lục I", False, margin=True), _table(40, H, R2))], 1),
     # a title above the table: a new table, even with the same header (the next appendix)
-    ([_page(1, _table(50, H, R1)), _page(2, _PageParagraph(90, "PHỤ LỤC II", True), _table(120, H, R2))], 2),
+    ([_page(1, _table(50, H, R1)), _page(2, PageParagraph(90, "PHỤ LỤC II", True), _table(120, H, R2))], 2),
     # text after the table on its page: the table ended there
-    ([_page(1, _table(50, H, R1), _PageParagraph(700, "Nơi nhận:", False)), _page(2, _table(40, H, R2))], 2),
+    ([_page(1, _table(50, H, R1), PageParagraph(700, "Nơi nhận:", False)), _page(2, _table(40, H, R2))], 2),
     # other columns or another width: another table
     ([_page(1, _table(50, H, R1)), _page(2, _table(40, ("STT", "Chỉ tiêu"), ("1", "90%")))], 2),
     ([_page(1, _table(50, H, R1)), _page(2, _table(40, H, R2, x1=400.0))], 2),
@@ -146,11 +146,11 @@ R1, R2 = ("1.", "Rà soát TTHC", "Sở Tư pháp"), ("2.", "Công bố TTHC", "
     ([_page(1, _table(50, H, R1), _table(300, H, R2))], 2),
 ])
 def test_when_a_table_continues_on_the_next_page(pages, tables):
-    assert len([i for i in _assemble(pages) if isinstance(i, RawTable)]) == tables
+    assert len([i for i in assemble_pages(pages) if isinstance(i, RawTable)]) == tables
 
 
 def test_continued_table_rows_keep_their_pages():
-    (table,) = _assemble([_page(1, _table(50, H, R1)), _page(2, _table(40, H, R2))])
+    (table,) = assemble_pages([_page(1, _table(50, H, R1)), _page(2, _table(40, H, R2))])
     assert [(r.source.page, r.source.row, r.cells[0]) for r in table.rows] == [
         (1, 1, "STT"), (1, 2, "1."), (2, 3, "STT"), (2, 4, "2.")]
 

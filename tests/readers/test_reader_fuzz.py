@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from tthc_docs.errors import TthcError
 from tthc_docs.readers import doc_reader, docx_reader, html_reader, pdf_reader
-from tthc_docs.readers.base import RawDocument
+from tthc_docs.blocks import RawDocument
 
 READERS = [docx_reader, pdf_reader, html_reader, doc_reader]
 MAGIC = [b"", b"PK\x03\x04", b"%PDF-1.7\n", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"<html><body><table><tr><td>",

@@ -5,6 +5,7 @@ appendix, seed 002 Quyết định 242 with its KPI table 9.1)."""
 
 from __future__ import annotations
 
+import json
 import unicodedata
 import zipfile
 from dataclasses import replace
@@ -17,7 +18,7 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from tthc_docs.errors import DataError
-from tthc_docs.models import (Deadline, DocumentInfo, Indicator, LegalRef, Milestone, SourceRef, Succession,
+from tthc_docs.models import (Deadline, DeadlineKind, DocumentInfo, DocumentKind, Origin, Indicator, LegalRef, Milestone, SourceRef, Succession,
                               Target, Task, TaskTable)
 from tthc_docs.readers.tasktable import load_task_table, status_key
 from tthc_docs.writers import write_table
@@ -45,7 +46,8 @@ PLAN = TaskTable(
              targets=(Target(text="Tối thiểu 80%", value=80.0, unit="%", comparator="≥"),
                       Target(text="100% hồ sơ", value=100.0, unit="%")),
              successors=(Succession(old="Sở Thông tin và Truyền thông", new=("Sở Khoa học và Công nghệ",)),),
-             notes="Chưa hoàn thành", status="in_progress", source=SourceRef(page=2, table=1, row=4)),
+             notes="Chưa hoàn thành", status="in_progress",
+             source=SourceRef(page=2, table=1, row=4, ocr_confidence=87)),
         Task(id="II.1", part="II. Năm 2022", content="Rà soát TTHC thuộc lĩnh vực TN&MT", status="done",
              completed_on=date(2022, 12, 30), origin="prose"),
     ),
@@ -104,6 +106,35 @@ def test_json_round_trip_is_equal(tmp_path):
     path.write_bytes(write_table(PLAN, "json"))
     assert load_task_table(path) == PLAN
     assert load_task_table(str(path)) == PLAN
+
+
+@pytest.mark.parametrize("where, value, message", [
+    (("tasks", 0, "deadline", "kind"), "han_chot", "kind 'han_chot' is not one of date, period, recurring"),
+    (("tasks", 0, "deadline", "kind"), "Date", "kind 'Date' is not one of"),
+    (("document", "kind"), "ke hoach", "kind 'ke hoach' is not one of chi_thi, quyet_dinh, ke_hoach"),
+    (("tasks", 2, "origin"), "van_ban", "origin 'van_ban' is not one of table, prose"),
+])
+def test_json_with_a_kind_that_does_not_exist(tmp_path, where, value, message):
+    """A kind mistyped by hand in a JSON table is refused, naming the value and what it may be."""
+    data = PLAN.to_dict()
+    node = data
+    for key in where[:-1]:
+        node = node[key]
+    node[where[-1]] = value
+    path = tmp_path / "sua-tay.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(DataError, match=message) as err:
+        load_task_table(path)
+    assert str(path) in str(err.value)
+
+
+def test_kinds_read_back_are_members_of_their_enums(tmp_path):
+    path = tmp_path / "ke-hoach.json"
+    path.write_bytes(write_table(PLAN, "json"))
+    table = load_task_table(path)
+    assert table.document.kind is DocumentKind.QUYET_DINH
+    assert table.tasks[0].deadline.kind is DeadlineKind.PERIOD
+    assert [t.origin for t in table.tasks[:3]] == [Origin.TABLE, Origin.TABLE, Origin.PROSE]
 
 
 def test_json_with_a_byte_order_mark(tmp_path):
@@ -214,6 +245,8 @@ def test_a_renamed_task_sheet_is_found_by_its_columns(tmp_path):
     ("Nội dung", "Ra\u0300 soa\u0301t thu\u0309 tu\u0323c", "content", "Rà soát thủ tục"),
     ("Trạng thái", "  hoàn thành. ", "status", "done"),
     ("Nguồn", "bảng 3, hàng 12", "source", SourceRef(table=3, row=12)),
+    ("Nguồn", "trang 4, bảng 1, hàng 9, độ tin cậy OCR 91", "source",
+     SourceRef(page=4, table=1, row=9, ocr_confidence=91)),
 ])
 def test_values_staff_type(tmp_path, column, typed, field, expected):
     path = _xlsx(tmp_path)
@@ -235,7 +268,7 @@ def test_deadline_kind_typed_as_label_or_key(tmp_path, typed, kind):
     ("Chưa thực hiện", "not_started"), ("chưa triển khai", "not_started"),
     ("Da hoan thanh", "done"), ("dang thuc hien", "in_progress"), ("Chua thuc hien", "not_started"),
     ("done", "done"), ("Đã hoàn thành (trễ hạn 05 ngày)", "done"), ("Chưa thực hiện (chờ hướng dẫn)", "not_started"),
-    ("Hoãn thực hiện", None), ("Hoàn thành 80%", None), ("(Hoàn thành)", None), ("", None),
+    ("Hoãn thực hiện", None), ("Hoàn thành 80%", None), ("(Hoàn thành)", "done"), ("", None),
 ])
 def test_status_words(text, key):
     assert status_key(text) == key

@@ -9,7 +9,7 @@ import pytest
 
 from tthc_docs.readers.text_tables import FINDERS
 from tthc_docs.readers.txt_reader import parse_text
-from tthc_docs.readers.base import Paragraph
+from tthc_docs.blocks import Paragraph
 
 
 class CountingLines(Sequence):

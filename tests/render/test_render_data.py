@@ -9,12 +9,12 @@ import unicodedata
 import pytest
 
 from tthc_docs.errors import DataError
+from tthc_docs.text.phrases import header_key
 from tthc_docs.render.settings import (
     CATEGORIES,
     DOSSIER_FIELDS,
     ROLES,
     format_rules,
-    normalise_key,
     task_statuses,
     vocabulary,
 )
@@ -84,7 +84,7 @@ def test_dossier_fields_complete_and_headers_unambiguous():
     assert required == {"code", "applicant", "procedure", "received_on", "due_on", "new_due_on", "reason"}
     headers = [h for f in fields for h in f.headers]
     assert len(headers) == len(set(headers)), "a header names two fields"
-    assert all(h == normalise_key(h) for h in headers)
+    assert all(h == header_key(h) for h in headers)
 
 
 def test_a_broken_rule_file_is_a_data_error(monkeypatch):

@@ -45,7 +45,8 @@ def report_002(seed_002, metas, templates) -> bytes:
 
 def test_seed_tables_are_the_extracted_ones(seed_001, seed_002):
     assert len(seed_001.tasks) == 41
-    assert (len(seed_002.tasks), len(seed_002.indicators)) == (126, 20)
+    # 126 appendix rows and the 7 tasks of the plan's "V. TỔ CHỨC THỰC HIỆN"
+    assert (len(seed_002.tasks), len(seed_002.indicators)) == (126 + 7, 20)
 
 
 @pytest.mark.parametrize("fixture", ["plan_001", "plan_002", "decision_002", "report_002"])
@@ -123,8 +124,8 @@ def test_report_lists_every_overdue_task(report_002, seed_002):
 
 def test_report_counts_and_chart(report_002, templates):
     counts = find_table(report_002, "Tình trạng", "Số nhiệm vụ").rows
-    assert [c.text for c in counts[-1].cells] == ["Tổng cộng", "126", "100%"]
-    assert sum(int(r.cells[1].text) for r in counts[1:-1]) == 126
+    assert [c.text for c in counts[-1].cells] == ["Tổng cộng", "133", "100%"]  # 126 appendix rows, 7 body tasks
+    assert sum(int(r.cells[1].text) for r in counts[1:-1]) == 133
     slot = templates["report"].pictures["chart"]
     with zipfile.ZipFile(io.BytesIO(report_002)) as archive:
         chart = archive.read(slot.member)

@@ -112,7 +112,7 @@ def test_unreadable_files(tmp_path):
     ("x: !!python/object/apply:os.system ['true']",
      r"could not determine a constructor for the tag '[^']*python/object/apply:os.system' \(line 2, column 4\)"),
     ("x: !ma_rieng 1", r"could not determine a constructor for the tag '!ma_rieng' \(line 2, column 4\)"),
-    ("x: [1, 2", r"while parsing a flow sequence expected ',' or '\]', but got '<stream end>' \(line 3, column 1\)"),
+    ("x: [1, 2", r"while parsing a flow sequence [^\n]*\(line 3, column 1\)"),
 ])
 def test_a_refused_yaml_tag_or_syntax_error_is_one_line(tmp_path, line, problem):
     from click.testing import CliRunner

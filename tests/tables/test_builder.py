@@ -1,7 +1,7 @@
 """Raw tables → tasks, on tables built here in the shapes Word and portals produce."""
 
 from tthc_docs.models import SourceRef
-from tthc_docs.readers.base import RawRow, RawTable
+from tthc_docs.blocks import RawRow, RawTable
 from tthc_docs.tables.builder import build
 
 

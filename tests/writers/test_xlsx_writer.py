@@ -112,3 +112,17 @@ def test_control_characters_are_dropped_not_fatal():
 def test_empty_table(empty):
     book = _book(empty)
     assert book["Nhiệm vụ"].max_row == 1 and book["Chỉ tiêu"].max_row == 1
+
+
+def test_the_same_table_gives_the_same_bytes(plan):
+    """No save time in the package: member timestamps are fixed and docProps/core.xml
+    carries no created/modified stamp, so a batch run twice (or in parallel) compares equal."""
+    import zipfile
+
+    data = write_table(plan, "xlsx")
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert {info.date_time for info in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+        core = archive.read("docProps/core.xml")
+    assert b"dcterms:modified" not in core and b"dcterms:created" not in core
+    assert b"tthc_docs" in core  # the other properties are kept
+    assert load_workbook(io.BytesIO(data)).properties.creator == "tthc_docs"

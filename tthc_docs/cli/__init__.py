@@ -25,6 +25,9 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "render": ("tthc_docs.cli.render", "render", "Render a plan, decision, report or apology slips (.docx)."),
     "check": ("tthc_docs.cli.render", "check", "Check a .docx against the Decree 30/2020 format."),
     "diff": ("tthc_docs.cli.diff", "diff", "Compare two versions of a plan task by task."),
+    "registry": ("tthc_docs.cli.registry", "registry",
+                 "Keep plans, versions and task statuses in a database; calendars and reminders."),
+    "serve": ("tthc_docs.cli.serve", "serve", "Serve the web workspace (upload, correct, track) in a browser."),
 }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from collections import Counter
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import click
@@ -35,7 +36,7 @@ def _inputs(paths: tuple[str, ...]) -> list[Input]:
     """Files to read, folders expanded (sorted, recursively). Two documents that
     would give the same output name ("plan.txt" and "plan.docx") keep their suffix
     in it ("plan.txt.json", "plan.docx.json"), so neither overwrites the other."""
-    from ..readers import SUFFIXES
+    from ..readers.formats import BY_SUFFIX
 
     found: list[Input] = []
     for raw in paths:
@@ -45,12 +46,50 @@ def _inputs(paths: tuple[str, ...]) -> list[Input]:
         path = Path(raw)
         if path.is_dir():
             found.extend(Input(p, p.relative_to(path).with_suffix(""))
-                         for p in sorted(path.rglob("*")) if p.is_file() and p.suffix.lower() in SUFFIXES)
+                         for p in sorted(path.rglob("*")) if p.is_file() and p.suffix.lower() in BY_SUFFIX)
         else:
             found.append(Input(path, Path(path.stem)))
     names = Counter(i.name for i in found)
     return [Input(i.source, i.name.with_name(i.source.name)) if names[i.name] > 1 and i.source else i
             for i in found]
+
+
+@dataclass(frozen=True)
+class Job:
+    """One document to extract and the formats to write it in (sent to a worker process)."""
+
+    document: Input
+    as_of: date | None
+    formats: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Done:
+    """A job's outcome and, when it succeeded, the bytes of each format."""
+
+    outcome: Outcome
+    outputs: tuple[tuple[str, bytes], ...] = ()
+
+
+def run_job(job: Job) -> Done:
+    """Extract one document and write it in every format, in memory; a bad document
+    gives an Outcome with its error instead."""
+    from ..errors import TthcError
+    from ..extract import extract_bytes, extract_path
+    from ..writers import write_table
+
+    source = job.document.source
+    label = str(source) if source is not None else "<stdin>"
+    try:
+        if source is None:
+            table = extract_bytes(sys.stdin.buffer.read(), "stdin.txt", as_of=job.as_of)
+        else:
+            table = extract_path(source, as_of=job.as_of)
+        outputs = tuple((fmt, write_table(table, fmt)) for fmt in job.formats)
+    except (TthcError, OSError) as exc:
+        return Done(Outcome(label, error=str(exc)))
+    return Done(Outcome(label, table.document.kind, len(table.tasks), len(table.indicators), len(table.warnings)),
+                outputs)
 
 
 def _destination(document: Input, out: Path, fmt: str, single_file: bool) -> Path:
@@ -85,17 +124,20 @@ def _summary(outcomes: list[Outcome]) -> str:
 @click.option("--as-of", type=click.DateTime(formats=["%Y-%m-%d"]),
               help="Add the successor of each agency abolished by this date (YYYY-MM-DD).")
 @click.option("--force", is_flag=True, help="Overwrite output files that already exist.")
-def extract(paths: tuple[str, ...], formats: tuple[str, ...], output: Path | None, as_of, force: bool) -> None:
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Documents extracted at once, each in its own process. Default: the number of cores.")
+def extract(paths: tuple[str, ...], formats: tuple[str, ...], output: Path | None, as_of, force: bool,
+            jobs: int | None) -> None:
     """Extract the task table of each document in PATHS (files, folders, or - for stdin).
 
     Reads .txt/.md (tab-cell, pipe and tab-row layouts, prose), .docx, .pdf,
     .html and .doc. Exit code 0: all read; 1: some inputs failed (the others are
     still written); 2: usage error.
     """
+    from ..batch import available_cores, map_in_order
     from ..errors import TthcError
-    from ..extract import extract_bytes, extract_path
     from ..files import write_bytes_atomic
-    from ..writers import format_for, write_table
+    from ..writers import format_for
 
     inputs = _inputs(paths)
     if not inputs:
@@ -116,27 +158,25 @@ def extract(paths: tuple[str, ...], formats: tuple[str, ...], output: Path | Non
     when = as_of.date() if as_of else None
     outcomes: list[Outcome] = []
     single_file = not many and output is not None and bool(output.suffix)
-    with click.progressbar(inputs, label="Extracting", file=sys.stderr, hidden=not sys.stderr.isatty(),
-                           item_show_func=lambda i: str(i.name) if i else None) as bar:
-        for document in bar:
-            source = document.source
-            label = str(source) if source is not None else "<stdin>"
+    # Standard input can be read by this process only.
+    workers = 1 if any(i.source is None for i in inputs) else (jobs or available_cores())
+    batch = [Job(document, when, chosen[:1] if output is None else chosen) for document in inputs]
+    with click.progressbar(map_in_order(run_job, batch, workers), length=len(batch), label="Extracting",
+                           file=sys.stderr, hidden=not sys.stderr.isatty(),
+                           item_show_func=lambda done: done.outcome.source if done else None) as bar:
+        for job, done in zip(batch, bar):
+            outcome = done.outcome
             try:
-                if source is None:
-                    table = extract_bytes(sys.stdin.buffer.read(), "stdin.txt", as_of=when)
-                else:
-                    table = extract_path(source, as_of=when)
-                if output is None:
-                    click.echo(write_table(table, chosen[0]).decode("utf-8"), nl=False)
-                else:
-                    for fmt in chosen:
-                        write_bytes_atomic(_destination(document, output, fmt, single_file),
-                                           write_table(table, fmt), force=force)
-                outcomes.append(Outcome(label, table.document.kind, len(table.tasks), len(table.indicators),
-                                        len(table.warnings)))
+                for fmt, data in done.outputs:
+                    if output is None:
+                        click.echo(data.decode("utf-8"), nl=False)
+                    else:
+                        write_bytes_atomic(_destination(job.document, output, fmt, single_file), data, force=force)
             except (TthcError, OSError) as exc:
-                outcomes.append(Outcome(label, error=str(exc)))
-                click.echo(f"error: {exc}", err=True)
+                outcome = Outcome(outcome.source, error=str(exc))
+            outcomes.append(outcome)
+            if outcome.error is not None:
+                click.echo(f"error: {outcome.error}", err=True)
     if output is not None:
         click.echo(_summary(outcomes))
     if any(o.error for o in outcomes):

@@ -19,10 +19,10 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Sequence
 
-from ..models import Indicator, Target, Task, TaskTable
+from ..models import Indicator, Target, Task, TaskTable, set_kind
 from .match import Item, Matching, agencies, match_tasks, pair_rows, section_key
 from .normal import canonical, match_key
-from .settings import INDICATOR_STATUSES, STATUSES, MatchSettings
+from .settings import INDICATOR_STATUSES, STATUSES, ChangeStatus, MatchSettings
 from .words import WordOp, word_diff
 
 AGENCY_FIELDS = ("lead", "coordinating", "implementing", "monitoring")
@@ -51,11 +51,14 @@ class TaskChange:
     ``score`` is the matching score of a pair (1 when nothing but the text
     identity was needed), None when there was no pair."""
 
-    status: str
+    status: ChangeStatus
     old: tuple[Task, ...]
     new: tuple[Task, ...]
     fields: tuple[FieldChange, ...] = ()
     score: float | None = None
+
+    def __post_init__(self) -> None:
+        set_kind(self, "status", ChangeStatus)
 
     @property
     def field_names(self) -> tuple[str, ...]:
@@ -72,11 +75,14 @@ class IndicatorChange:
     ``old``/``new`` hold the row of each side (empty on the side it is missing
     from), as in :class:`TaskChange`."""
 
-    status: str
+    status: ChangeStatus
     old: tuple[Indicator, ...]
     new: tuple[Indicator, ...]
     fields: tuple[FieldChange, ...] = ()
     score: float | None = None
+
+    def __post_init__(self) -> None:
+        set_kind(self, "status", ChangeStatus)
 
     @property
     def field_names(self) -> tuple[str, ...]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..nlp.normalise import normalise_text
+from ..text.normalise import normalise_text
 
 _SPACES = re.compile(r"\s+")
 _PUNCT = re.compile(r"[^\w\s]+|_")
@@ -23,7 +23,7 @@ _LEADING_NUMBER = re.compile(r"^\s*(?:(?:\d+(?:\.\d+)*|[a-zđ]|[ivxlc]+)[.)]|[-+
 # Agency names, sections and deadlines repeat across a table: remember the recent ones.
 @lru_cache(maxsize=1 << 16)
 def canonical(text: str | None) -> str:
-    """The toolkit's canonical text (:func:`~tthc_docs.nlp.normalise.normalise_text`:
+    """The toolkit's canonical text (:func:`~tthc_docs.text.normalise.normalise_text`:
     NFC, one tone style, one dash style) with whitespace collapsed; ``None`` is ""."""
     if not text:
         return ""

@@ -16,11 +16,10 @@ from typing import Sequence
 
 from rapidfuzz import fuzz, process
 
+from ..models import set_kind
 from .normal import canonical, match_key
-from .settings import settings
+from .settings import INDICATOR_STATUSES, ChangeStatus, settings
 from .words import WordOp, word_diff
-
-PROSE_STATUSES = ("unchanged", "modified", "added", "removed")
 
 
 @dataclass(frozen=True)
@@ -29,12 +28,15 @@ class ParagraphChange:
     paragraphs of each version from 0 (None on the side it is missing from);
     ``words`` is the redline from the old text to the new."""
 
-    status: str
+    status: ChangeStatus
     old: str
     new: str
     words: tuple[WordOp, ...]
     old_index: int | None
     new_index: int | None
+
+    def __post_init__(self) -> None:
+        set_kind(self, "status", ChangeStatus)
 
 
 @dataclass(frozen=True)
@@ -46,7 +48,7 @@ class ProseDiff:
     @property
     def summary(self) -> dict[str, int]:
         counts = Counter(c.status for c in self.changes)
-        return {status: counts[status] for status in PROSE_STATUSES}
+        return {status: counts[status] for status in INDICATOR_STATUSES}
 
     @property
     def edits(self) -> tuple[ParagraphChange, ...]:

@@ -3,19 +3,31 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 from functools import cache
-from importlib import resources
 from types import MappingProxyType
 from typing import Any, Mapping
 
-import yaml
-
+from ..datafile import load_mapping
 from ..errors import DataError
 
 WEIGHT_KEYS = ("content", "lead", "coordinating", "deadline", "section")
-STATUSES = ("unchanged", "modified", "added", "removed", "split", "merged")
-# KPI rows are never split or merged.
-INDICATOR_STATUSES = ("unchanged", "modified", "added", "removed")
+
+
+class ChangeStatus(StrEnum):
+    """What happened to a task, a KPI row or a paragraph between two versions."""
+
+    UNCHANGED = "unchanged"
+    MODIFIED = "modified"
+    ADDED = "added"
+    REMOVED = "removed"
+    SPLIT = "split"
+    MERGED = "merged"
+
+
+STATUSES = tuple(ChangeStatus)
+# KPI rows and paragraphs are never split or merged.
+INDICATOR_STATUSES = (ChangeStatus.UNCHANGED, ChangeStatus.MODIFIED, ChangeStatus.ADDED, ChangeStatus.REMOVED)
 FIELDS = ("content", "lead", "coordinating", "implementing", "monitoring", "deadline",
           "targets", "product", "notes", "position", "unit", "target", "evaluator")
 NOTE_KEYS = ("added_task", "removed_task", "split", "merged", "edited", "agencies_added",
@@ -122,5 +134,4 @@ def parse_settings(raw: Any) -> DiffSettings:
 @cache
 def settings() -> DiffSettings:
     """The settings shipped in ``tthc_docs/data/diff.yaml``."""
-    text = resources.files("tthc_docs.data").joinpath("diff.yaml").read_text("utf-8")
-    return parse_settings(yaml.safe_load(text))
+    return parse_settings(load_mapping("diff.yaml"))

@@ -155,6 +155,21 @@ def _starts_with_head(text: str) -> bool:
     return proper or any(starts_with_word(key, h) for h in g.keyed["common_heads"])
 
 
+def starts_with_agency_head(text: str) -> bool:
+    """Whether a name not in the gazetteer reads as an agency: it starts, capitalised, with an
+    agency head word of ``data/agencies.yaml`` (``proper_heads``: Sở, Ban, Trung tâm, Kho bạc …)
+    followed by a capitalised word or a level ("Kho bạc Nhà nước khu vực XV", "Thuế tỉnh") —
+    not by a common word ("Ban hành", "Trung tâm của …")."""
+    raw = gazetteer_data().raw
+    folded = text.casefold()
+    for head in sorted(raw["proper_heads"], key=len, reverse=True):
+        if text[:1].isupper() and folded.startswith(head.casefold()) and text[len(head):len(head) + 1].isspace():
+            rest = text[len(head):].strip()
+            return rest[:1].isupper() or rest[:1].isdigit() or any(
+                rest.casefold() == w or rest.casefold().startswith(w + " ") for w in raw["level_words"])
+    return False
+
+
 def _candidates(written: str, prefix: str | None, previous: str | None, fuzzy: bool) -> list[str]:
     """The label's head first ("Các Sở: Y tế" → "Sở Y tế"), then the name as written,
     then the previous name's head ("UBND cấp huyện, xã" → "UBND cấp xã")."""

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..errors import DataError
-from .deadlines import alternation, dated_expressions, mask_legal_refs, parse_deadline, patterns, vocabulary
+from ..text.phrases import longest_first
+from .deadlines import dated_expressions, mask_legal_refs, parse_deadline, patterns, vocabulary
 
 
 _WINDOW = 60   # how far before a phrase its cue and lead may start
@@ -36,27 +37,31 @@ class _PhrasePatterns:
     condition: re.Pattern[str]
     anchor: re.Pattern[str]      # "kể từ" after a counted duration
     clause: re.Pattern[str]
+    handling: re.Pattern[str]    # the dossier a rule's time limit is about
+    completion: re.Pattern[str]  # the task itself is completed by then
 
 
 @cache
 def _phrase_patterns() -> _PhrasePatterns:
     v = vocabulary()
-    sp, cue, fillers = r"[^\S\n]", alternation(v["phrase_cues"]), alternation(v["phrase_fillers"])
+    sp, cue, fillers = r"[^\S\n]", longest_first(v["phrase_cues"]), longest_first(v["phrase_fillers"])
 
     def compile_(pattern: str) -> re.Pattern[str]:
         return re.compile(pattern, re.IGNORECASE)
 
     return _PhrasePatterns(
-        before=compile_(rf"(?<!\w)(?:(?P<lead>{alternation(v['phrase_leads'])}){sp}+)?"
-                        rf"(?:(?:(?P<cue>{cue}(?:{sp}+{cue})?)|(?P<start>{alternation(v['start_markers'])}))"
+        before=compile_(rf"(?<!\w)(?:(?P<lead>{longest_first(v['phrase_leads'])}){sp}+)?"
+                        rf"(?:(?:(?P<cue>{cue}(?:{sp}+{cue})?)|(?P<start>{longest_first(v['start_markers'])}))"
                         rf"(?P<label>{sp}*:)?)?"
                         rf"(?:{sp}*{fillers})*{sp}*$"),
         cue_inside=compile_(rf"{cue}(?!\w)"),
-        gap=compile_(rf"{sp}*(?P<joiner>{alternation(v['phrase_joiners'])}{sp}*)?(?:{cue}{sp}*)?(?:{fillers}{sp}*)*"),
-        more_units=compile_(rf"(?:(?:{sp}*,{sp}*|{sp}+(?:và|hoặc){sp}+){alternation(v['units'])}(?!\w)(?!{sp}*[\d/]))*"),
-        condition=compile_(rf"(?<!\w){alternation(v['phrase_conditions'])}(?!\w)"),
-        anchor=compile_(rf"{sp}*,?{sp}*{alternation(v['relative_anchors'])}(?!\w)"),
+        gap=compile_(rf"{sp}*(?P<joiner>{longest_first(v['phrase_joiners'])}{sp}*)?(?:{cue}{sp}*)?(?:{fillers}{sp}*)*"),
+        more_units=compile_(rf"(?:(?:{sp}*,{sp}*|{sp}+(?:và|hoặc){sp}+){longest_first(v['units'])}(?!\w)(?!{sp}*[\d/]))*"),
+        condition=compile_(rf"(?<!\w){longest_first(v['phrase_conditions'])}(?!\w)"),
+        anchor=compile_(rf"{sp}*,?{sp}*{longest_first(v['relative_anchors'])}(?!\w)"),
         clause=re.compile(rf"(?:[^,;:!?()\[\]\n.]|\.(?=\S)){{0,{_CLAUSE}}}"),
+        handling=compile_(rf"(?<!\w){longest_first(v['handling_words'])}(?!\w)"),
+        completion=compile_(rf"(?<!\w){longest_first(v['completion_words'])}(?!\w)"),
     )
 
 
@@ -89,7 +94,8 @@ def _segments(masked: str) -> list[_Segment]:
         cued = bool(cue and cue["cue"]) or bool(q.cue_inside.match(masked, e.start))
         found.append(_Segment(e.start, e.end, True, cued))
         prev_end = e.end
-    for m in (*p.interval.finditer(masked), *p.times.finditer(masked), *p.every.finditer(masked)):
+    for m in (*p.interval.finditer(masked), *p.times.finditer(masked), *p.periodic.finditer(masked),
+              *p.every.finditer(masked)):
         found.append(_Segment(m.start(), q.more_units.match(masked, m.end()).end(), False, True))
     for m in (*p.unspecified.finditer(masked), *p.marker.finditer(masked)):
         found.append(_Segment(m.start(), m.end(), False, True))
@@ -156,6 +162,21 @@ def find_deadline_phrases(text: str) -> tuple[DeadlinePhrase, ...]:
             start = lead.end("label") if lead["label"] else lead.start()
         start += len(text[start:end]) - len(text[start:end].lstrip())
         end -= len(text[start:end]) - len(text[start:end].rstrip(" ,;"))
-        if parse_deadline(text[start:end]).kind != "none":
+        kind = parse_deadline(text[start:end]).kind
+        labelled = bool(lead and lead["label"])  # "Thời hạn: …" says the task is due then
+        if kind != "none" and not (kind == "relative" and not labelled and _handling_limit(masked, start, end)):
             phrases.append(DeadlinePhrase(text[start:end], start, end))
     return tuple(phrases)
+
+
+_SENTENCE_BREAK = re.compile(r"[.;:!?\n](?=\s|$)")
+
+
+def _handling_limit(masked: str, start: int, end: int) -> bool:
+    """Whether a counted duration is a rule's time limit for handling each dossier ("giải quyết
+    hồ sơ không quá 08 giờ làm việc kể từ khi nhận đủ hồ sơ") rather than when the task is due:
+    its sentence names the dossier and does not say the task is completed then."""
+    q = _phrase_patterns()
+    breaks = [m.end() for m in _SENTENCE_BREAK.finditer(masked, 0, start)]
+    before = masked[breaks[-1] if breaks else 0:start]
+    return bool(q.handling.search(before + " " + masked[start:end])) and not q.completion.search(before)

@@ -10,8 +10,9 @@ The cell is read with regexes compiled once from the vocabulary in ``data/deadli
 * a missing year comes from a neighbouring expression ("Quý I, Quý II năm 2025"), else from
   the document's date (``reference``);
 * markers decide the kind, in this order: ongoing ("Thường xuyên"), recurring ("hằng tháng",
-  "Định kỳ 06 tháng/01 lần"), conditional when the cell opens with a condition ("Sau khi có
-  hướng dẫn…"), dated (date or period), relative ("trong 05 ngày làm việc kể từ…"), conditional
+  "Định kỳ 06 tháng/01 lần", "định kỳ 6 tháng"), conditional when the cell opens with a condition
+  ("Sau khi có hướng dẫn…") and names no date (a date stated with it wins, the condition is
+  kept), dated (date or period), relative ("trong 05 ngày làm việc kể từ…"), conditional
   anywhere ("đột xuất"), ongoing again when the cell names only a start ("Từ ngày 01/7/2025"),
   else "none".
 
@@ -35,41 +36,33 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
-from importlib import resources
 from typing import Any
-
-import yaml
 
 from ..errors import DataError
 from ..models import Deadline, Milestone, Recurrence
-from ..datafile import require
+from ..datafile import load_mapping, require
+from ..text.phrases import longest_first, phrase_key
 
 _FREQUENCIES = {"day": "daily", "week": "weekly", "month": "monthly", "quarter": "quarterly", "year": "yearly"}
 _MONTHS_IN = {"month": 1, "quarter": 3, "year": 12}
 _YEARLY_LEVELS = ("day", "month", "quarter")
+DATA_FILE = "deadlines.yaml"
 _COMMON_YEAR = 2001  # not a leap year
-_LISTS = ("every_words", "recurring_unspecified", "ongoing", "open_ended", "conditional_openers",
+_LISTS = ("every_words", "periodic_words", "recurring_unspecified", "ongoing", "open_ended", "conditional_openers",
           "conditional_markers", "relative_prepositions", "relative_anchors", "duration_units",
           "current_year_phrases", "times_words", "per_words", "range_words", "start_markers", "grace_markers",
-          "alternative_markers", "phrase_cues", "phrase_fillers", "phrase_leads", "phrase_joiners", "phrase_conditions")
+          "alternative_markers", "phrase_cues", "phrase_fillers", "phrase_leads", "phrase_joiners", "phrase_conditions",
+          "handling_words", "completion_words")
 _MAPS = ("units", "number_words", "roman_numerals", "month_parts", "year_parts", "year_spans")
 
 
 @cache
 def vocabulary() -> dict[str, Any]:
     """The deadline vocabulary of ``tthc_docs/data/deadlines.yaml``, checked for shape."""
-    source = resources.files("tthc_docs").joinpath("data/deadlines.yaml")
-    data = yaml.safe_load(source.read_text(encoding="utf-8"))
-    if not isinstance(data, dict):
-        raise DataError(f"{source}: expected a mapping of vocabulary lists, found {type(data).__name__}")
+    data = load_mapping(DATA_FILE)
     for key in _LISTS + _MAPS:
-        require(str(source), data, key, list if key in _LISTS else dict)
+        require(DATA_FILE, data, key, list if key in _LISTS else dict)
     return data
-
-
-def alternation(words: Any) -> str:
-    """A regex alternation of phrases, longest first, any whitespace between words."""
-    return "(?:" + "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(words, key=len, reverse=True)) + ")"
 
 
 @dataclass(frozen=True)
@@ -79,6 +72,7 @@ class _Patterns:
     every: re.Pattern[str]
     interval: re.Pattern[str]
     times: re.Pattern[str]
+    periodic: re.Pattern[str]
     unspecified: re.Pattern[str]
     month_day: re.Pattern[str]
     ongoing: re.Pattern[str]
@@ -98,14 +92,14 @@ def patterns() -> _Patterns:
     units = v["units"]
 
     def unit(kind: str) -> str:
-        return alternation(w for w, u in units.items() if u == kind)
+        return longest_first(w for w, u in units.items() if u == kind)
 
     def compile_(pattern: str) -> re.Pattern[str]:
         return re.compile(pattern, re.IGNORECASE)
 
     # Legal style spells a number out after the digits: "05 (năm) ngày làm việc".
-    num = rf"(?:\d{{1,3}}(?:\s?\(\s?[^\W\d_]+(?:\s[^\W\d_]+){{0,3}}\s?\))?|{alternation(v['number_words'])})"
-    times, per = alternation(v["times_words"]), alternation(v["per_words"])
+    num = rf"(?:\d{{1,3}}(?:\s?\(\s?[^\W\d_]+(?:\s[^\W\d_]+){{0,3}}\s?\))?|{longest_first(v['number_words'])})"
+    times, per = longest_first(v["times_words"]), longest_first(v["per_words"])
     year = r"(?P<y>\d{4})"
     month_year = rf"(?:\s*[/.-]\s*{year}|\s+{unit('year')}\s+{year.replace('y>', 'y2>')})"
     dated = (
@@ -114,18 +108,18 @@ def patterns() -> _Patterns:
         ("day", rf"\b{unit('day')}\s+(?P<d>\d{{1,2}})\s+{unit('month')}\s+(?P<m>\d{{1,2}})"
                 rf"(?:{month_year})?(?![\d/])"),
         ("month", rf"(?<![\d/])(?P<m>\d{{1,2}})\s*/\s*{year}(?![\d/])"),
-        ("month", rf"(?:\b(?P<part>{alternation(v['month_parts'])})\s+)?\b{unit('month')}\s*(?P<m>\d{{1,2}})"
+        ("month", rf"(?:\b(?P<part>{longest_first(v['month_parts'])})\s+)?\b{unit('month')}\s*(?P<m>\d{{1,2}})"
                   rf"(?:{month_year})?(?![\d/])"),
-        ("quarter", rf"\b{unit('quarter')}\s*(?P<q>{alternation(v['roman_numerals'])}|[1-4])\b"
+        ("quarter", rf"\b{unit('quarter')}\s*(?P<q>{longest_first(v['roman_numerals'])}|[1-4])\b"
                     rf"(?:\s*[/.-]\s*{year}|\s+(?:{unit('year')}\s+)?(?P<y2>\d{{4}}))?"),
-        ("span", rf"\b(?P<n>{num})\s+{unit('month')}\s+(?P<side>{alternation(v['year_spans'])})\s+{unit('year')}"
+        ("span", rf"\b(?P<n>{num})\s+{unit('month')}\s+(?P<side>{longest_first(v['year_spans'])})\s+{unit('year')}"
                  rf"(?:\s+{year})?\b"),
-        ("yearpart", rf"\b(?P<part>{alternation(v['year_parts'])})\s+{unit('year')}(?:\s+{year})?\b"),
-        ("year", rf"\b(?:{unit('year')}|{alternation(v['range_words'])})\s+(?P<y0>\d{{4}})"
+        ("yearpart", rf"\b(?P<part>{longest_first(v['year_parts'])})\s+{unit('year')}(?:\s+{year})?\b"),
+        ("year", rf"\b(?:{unit('year')}|{longest_first(v['range_words'])})\s+(?P<y0>\d{{4}})"
                  rf"(?:\s*[-–]\s*(?:{unit('year')}\s+)?{year})?\b"),
-        ("thisyear", rf"\b{alternation(v['current_year_phrases'])}\b(?!\s*\d)"),
+        ("thisyear", rf"\b{longest_first(v['current_year_phrases'])}\b(?!\s*\d)"),
     )
-    every_unit = rf"(?P<unit>{alternation(units)})"
+    every_unit = rf"(?P<unit>{longest_first(units)})"
     return _Patterns(
         # Case matters here: the issuer code of a reference is upper case ("2794/QĐ-UBND").
         legal=re.compile(rf"\b\d+(?:/\d{{4}})?/[A-ZĐ][\w&]*(?:\s?[-–]\s?[A-ZĐ][\w&]*)*"
@@ -133,20 +127,23 @@ def patterns() -> _Patterns:
                          rf"|{unit('day')}\s+\d{{1,2}}\s+{unit('month')}\s+\d{{1,2}}\s+{unit('year')}\s+\d{{4}}"
                          rf"|{unit('year')}\s+\d{{4}}))?"),
         dated=tuple((level, compile_(p)) for level, p in dated),
-        every=compile_(rf"(?:\b{unit('day')}\s+(?P<d>\d{{1,2}})\s+)?\b{alternation(v['every_words'])}\s+{every_unit}\b"),
+        every=compile_(rf"(?:\b{unit('day')}\s+(?P<d>\d{{1,2}})\s+)?\b{longest_first(v['every_words'])}\s+{every_unit}\b"),
         interval=compile_(rf"\b(?P<n>{num})\s*{every_unit}\s*(?:/\s*(?:(?P<k>{num})\s*)?|\s+{per}\s+){times}\b"),
         times=compile_(rf"\b(?P<k>{num})\s*{times}\s*(?:/|\s{per}\s)\s*{every_unit}\b"),
-        unspecified=compile_(rf"\b{alternation(v['recurring_unspecified'])}\b"),
+        # "Định kỳ 6 tháng" (but not "định kỳ 6 tháng đầu năm", a period)
+        periodic=compile_(rf"\b{longest_first(v['periodic_words'])}\s+(?P<n>{num})\s*{every_unit}\b"
+                          rf"(?!\s+{longest_first(v['year_spans'])}\s+{unit('year')})"),
+        unspecified=compile_(rf"\b{longest_first(v['recurring_unspecified'])}\b"),
         month_day=compile_(rf"\b{unit('day')}\s+(?P<d>\d{{1,2}})\b(?!\s*(?:[/.-]\s*\d|{unit('month')}))"),
-        ongoing=compile_(rf"\b{alternation(v['ongoing'])}\b"),
-        open_ended=compile_(rf"\b{alternation(v['open_ended'])}\b"),
-        opener=compile_(rf"\b{alternation(v['conditional_openers'])}\b"),
-        marker=compile_(rf"\b{alternation(v['conditional_markers'])}\b"),
-        relative=compile_(rf"\b{alternation(v['relative_prepositions'])}\s+{num}\s*{alternation(v['duration_units'])}\b"
-                          rf"|\b{num}\s*{alternation(v['duration_units'])}\s+{alternation(v['relative_anchors'])}\b"),
-        start=compile_(rf"\b{alternation(v['start_markers'])}(?:\s+\w+)?\s*$"),
-        grace=compile_(rf"\b{alternation(v['grace_markers'])}(?:\s+\w+){{0,2}}\s*$"),
-        alternative=compile_(rf"^\W*{alternation(v['alternative_markers'])}\s*$"),
+        ongoing=compile_(rf"\b{longest_first(v['ongoing'])}\b"),
+        open_ended=compile_(rf"\b{longest_first(v['open_ended'])}\b"),
+        opener=compile_(rf"\b{longest_first(v['conditional_openers'])}\b"),
+        marker=compile_(rf"\b{longest_first(v['conditional_markers'])}\b"),
+        relative=compile_(rf"\b{longest_first(v['relative_prepositions'])}\s+{num}\s*{longest_first(v['duration_units'])}\b"
+                          rf"|\b{num}\s*{longest_first(v['duration_units'])}\s+{longest_first(v['relative_anchors'])}\b"),
+        start=compile_(rf"\b{longest_first(v['start_markers'])}(?:\s+\w+)?\s*$"),
+        grace=compile_(rf"\b{longest_first(v['grace_markers'])}(?:\s+\w+){{0,2}}\s*$"),
+        alternative=compile_(rf"^\W*{longest_first(v['alternative_markers'])}\s*$"),
         clause_break=re.compile(r";|(?:^|\s)[-–•+]\s+(?!\d)"),
     )
 
@@ -171,31 +168,26 @@ class _Expr:
         return date(year, self.month, self.day or calendar.monthrange(year, self.month)[1])
 
 
-def _key(token: str) -> str:
-    """A matched phrase as the vocabulary spells it: lower case, single spaces."""
-    return " ".join(token.lower().split())
-
-
 def _number(token: str) -> int:
     digits = re.match(r"\d+", token)
-    return int(digits.group()) if digits else vocabulary()["number_words"][_key(token)]
+    return int(digits.group()) if digits else vocabulary()["number_words"][phrase_key(token)]
 
 
 def _to_expr(level: str, m: re.Match[str]) -> _Expr | None:
     """The expression a match names, or None when it names no real day ("31/02")."""
     v, g = vocabulary(), m.groupdict()
     year = next((int(g[k]) for k in ("y", "y2", "y0") if g.get(k)), None)
-    part = _key(g.get("part") or "")
+    part = phrase_key(g.get("part") or "")
     if level == "day":
         month, day = int(g["m"]), int(g["d"])
     elif level == "month":
         month, day = int(g["m"]), v["month_parts"].get(part)
         day = None if day == "end" else day
     elif level == "quarter":
-        q = _key(g["q"])
+        q = phrase_key(g["q"])
         month, day = 3 * (int(q) if q.isdigit() else v["roman_numerals"][q]), None
     elif level == "span":
-        first = v["year_spans"][_key(g["side"])] == "first"
+        first = v["year_spans"][phrase_key(g["side"])] == "first"
         month, day = (_number(g["n"]) if first else 12), None
     elif level == "yearpart":
         month, day = v["year_parts"][part], None
@@ -308,11 +300,13 @@ def _recurrence(masked: str, reference: date | None, exprs: list[_Expr]
     units = vocabulary()["units"]
     rec, span = None, None
     if m := p.interval.search(masked):
-        rec, span = _every(units[_key(m["unit"])], _number(m["n"]), _number(m["k"] or "1")), m.span()
+        rec, span = _every(units[phrase_key(m["unit"])], _number(m["n"]), _number(m["k"] or "1")), m.span()
     elif m := p.times.search(masked):
-        rec, span = _every(units[_key(m["unit"])], 1, _number(m["k"])), m.span()
+        rec, span = _every(units[phrase_key(m["unit"])], 1, _number(m["k"])), m.span()
+    elif m := p.periodic.search(masked):
+        rec, span = _every(units[phrase_key(m["unit"])], _number(m["n"]), 1), m.span()
     elif m := p.every.search(masked):
-        rec, span = Recurrence(_FREQUENCIES[units[_key(m["unit"])]]), m.span()
+        rec, span = Recurrence(_FREQUENCIES[units[phrase_key(m["unit"])]]), m.span()
         day = m["d"] or ((d := p.month_day.search(masked)) and d["d"])
         if day and rec.freq in ("monthly", "quarterly") and 1 <= int(day) <= 31:
             rec = replace(rec, day=int(day))
@@ -344,14 +338,18 @@ def _every(unit: str, n: int, times: int) -> Recurrence:
     return Recurrence(_FREQUENCIES[unit], interval=max(n, 1))
 
 
-def _condition(text: str, masked: str) -> tuple[str | None, bool]:
-    """The clause holding the first condition, and whether the text opens with it."""
+def _condition(text: str, masked: str, exprs: list[_Expr]) -> tuple[str | None, bool]:
+    """The clause holding the first condition, and whether the text opens with it. A date
+    after a comma of that clause is not part of it ("Sau khi có hướng dẫn, chậm nhất ngày 15/02")."""
     p = patterns()
     found = [m for m in (p.opener.search(masked), p.marker.search(masked)) if m]
     if not found:
         return None, False
     m = min(found, key=lambda f: f.start())
     end = _clause_of(m.start(), _clauses(masked))[1]
+    dated = next((e.start for e in exprs if m.end() <= e.start < end), None)
+    if dated is not None and (comma := masked.rfind(",", m.end(), dated)) >= 0:
+        end = comma
     cond = text[m.start():end]
     close = cond.find(")")
     if close >= 0 and "(" not in cond[:close]:
@@ -382,7 +380,8 @@ def parse_deadline(text: str, reference: date | None = None) -> Deadline:
     exprs = _mark(masked, dated_expressions(masked))
     recurs, rec, rest, rec_milestones = _recurrence(masked, reference, exprs)
     # "các năm tiếp theo" is no condition: ongoing phrases are hidden from the condition search.
-    condition, opens_with_condition = _condition(clean, p.ongoing.sub(lambda m: "#" * len(m.group()), masked))
+    without_ongoing = p.ongoing.sub(lambda m: "#" * len(m.group()), masked)
+    condition, opens_with_condition = _condition(clean, without_ongoing, exprs)
     relative = p.relative.search(masked)
     if p.ongoing.search(masked):
         due = None if p.open_ended.search(masked) else _schedule(clean, exprs, reference)[0]
@@ -390,8 +389,8 @@ def parse_deadline(text: str, reference: date | None = None) -> Deadline:
     if recurs:
         return Deadline(clean, "recurring", _schedule(clean, rest, reference)[0], rec, rec_milestones, condition)
     due, milestones, exact = _schedule(clean, exprs, reference)
-    if opens_with_condition:
-        return Deadline(clean, "conditional", due, milestones=milestones, condition=condition)
+    if opens_with_condition and due is None:
+        return Deadline(clean, "conditional", milestones=milestones, condition=condition)
     if any(not e.start_marker for e in exprs):
         return Deadline(clean, "date" if exact else "period", due, milestones=milestones, condition=condition)
     if relative:

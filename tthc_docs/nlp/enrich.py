@@ -19,7 +19,7 @@ from .agencies import canonical_agency, split_agencies
 from .deadlines import parse_deadline
 from .refs import find_legal_refs
 from .succession import successor_of
-from .targets import find_targets
+from .targets import find_targets, is_no_target
 
 
 @dataclass(frozen=True)
@@ -84,7 +84,7 @@ def _task_targets(task: Task) -> tuple[Target, ...]:
     """The target column first (kept as text when it holds no number), then the
     content and the product, which often states the number to reach ("100% hồ sơ …")."""
     column = ()
-    if task.target_raw:
+    if task.target_raw and not is_no_target(task.target_raw):
         column = find_targets(task.target_raw) or (Target(text=task.target_raw, value=None),)
     return column + find_targets(task.content) + find_targets(task.product or "")
 

@@ -12,16 +12,15 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from pathlib import Path
 from typing import Any
 
-import yaml
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
+from ..datafile import load_mapping
 from ..errors import DataError
 
-DATA_FILE = Path(__file__).resolve().parents[1] / "data" / "agencies.yaml"
+DATA_FILE = "agencies.yaml"
 LEVELS = ("trung_uong", "tinh", "huyen", "xa")
 
 # Near-miss matching. A fuzzy match needs a rapidfuzz ratio of at least 88 between
@@ -115,8 +114,8 @@ def _entry(row: Any, kinds: dict[str, Any]) -> AgencyEntry:
 def gazetteer_data() -> GazetteerData:
     """The gazetteer, read once; DataError naming the file when it cannot be read."""
     try:
-        return _build(yaml.safe_load(DATA_FILE.read_text(encoding="utf-8")))
-    except (OSError, yaml.YAMLError, KeyError, TypeError, AttributeError, re.error) as exc:
+        return _build(load_mapping(DATA_FILE))
+    except (OSError, KeyError, TypeError, AttributeError, re.error) as exc:
         raise DataError(f"{DATA_FILE}: cannot read the gazetteer: {exc!r}") from exc
 
 
@@ -198,14 +197,36 @@ def resolve_agency(text: str, fuzzy: bool) -> AgencyEntry | None:
         hit = g.index.get(key[: -len(suffix) - 1]) if key.endswith(" " + suffix) else None
         if hit is not None and hit.level == "tinh":
             return hit
+    miss = near_miss(text) if fuzzy else None
+    return miss.entry if miss is not None else None
+
+
+@dataclass(frozen=True)
+class NearMiss:
+    """A name one typo (or OCR slip) away from a gazetteer wording: the entry, that
+    wording as the gazetteer spells it, and the rapidfuzz ratio of the two keys."""
+
+    entry: AgencyEntry
+    wording: str
+    score: float
+
+
+@lru_cache(maxsize=8192)
+def near_miss(text: str) -> NearMiss | None:
+    """The wording ``text`` is a near miss of, under the guards of ``FUZZY_MIN_SCORE``; None
+    when there is none or more than one fits."""
+    g = gazetteer_data()
+    key = agency_key(text)
     # ratio = 2·matches / (len a + len b) caps how much longer than any key a near-miss can be
-    if not fuzzy or len(key) < FUZZY_MIN_LENGTH or len(key) * FUZZY_MIN_SCORE > g.longest_key * (200 - FUZZY_MIN_SCORE):
+    if len(key) < FUZZY_MIN_LENGTH or len(key) * FUZZY_MIN_SCORE > g.longest_key * (200 - FUZZY_MIN_SCORE):
         return None
     found = process.extract(key, g.fuzzy_keys, scorer=fuzz.ratio, limit=6,
                             score_cutoff=FUZZY_MIN_SCORE - FUZZY_MARGIN)
-    close = [(g.index[k], score) for k, score, _ in found if _comparable(key, k)]
-    if not close or close[0][1] < FUZZY_MIN_SCORE:
+    close = [(k, g.index[k], score) for k, score, _ in found if _comparable(key, k)]
+    if not close or close[0][2] < FUZZY_MIN_SCORE:
         return None
-    if any(e is not close[0][0] and close[0][1] - s < FUZZY_MARGIN for e, s in close[1:]):
+    best_key, best, score = close[0]
+    if any(e is not best and score - s < FUZZY_MARGIN for _, e, s in close[1:]):
         return None
-    return close[0][0]
+    wording = next(w for w in surfaces(best, tuple(g.raw["provinces"])) if agency_key(w) == best_key)
+    return NearMiss(best, wording, score)

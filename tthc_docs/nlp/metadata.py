@@ -16,8 +16,8 @@ from datetime import date
 from functools import cache
 
 from ..models import DocumentInfo
-from ..readers.base import Paragraph, RawDocument
-from ..readers.columns import looks_like_header
+from ..blocks import Paragraph, RawDocument
+from ..tables.columns import looks_like_header
 from ..datafile import load_mapping, require
 
 DATA_FILE = "document_kinds.yaml"
@@ -50,8 +50,12 @@ _DATE_LINE = re.compile(
 _DATE_IN_LINE = re.compile(
     r"(?<!\w)((?:[A-ZĐ][a-zà-ỹđ]*\s){0,3}[A-ZĐ][a-zà-ỹđ]*),\s*ngày\s*(\d{0,2})\s*tháng\s*(\d{1,2})\s*năm\s*(\d{4})")
 _ATTACHED = re.compile(
-    r"\((?:Ban hành\s+)?[Kk]èm theo\s+(.+?)\s+số\s+(\d+/[\wĐđ\-]+)\s+ngày\s+(\d{1,2})[/\-.](\d{1,2})[/\-.](\d{4})"
-    r"(?:\s+của\s+([^)]+))?\)?")
+    r"\((?:Ban hành\s+)?[Kk]èm theo\s+(.+?)\s+số\s+(\d+/[\wĐđ\-]+)\s+ngày\s+"
+    r"(?:(\d{1,2})[/\-.](\d{1,2})[/\-.](\d{4})|(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4}))"
+    r"(?:\s+của\s+([^)]+))?\)?", re.IGNORECASE)
+# Markdown left in a line: emphasis, heading and quote marks, escapes ("**An Giang**, ngày …").
+_MARKDOWN = re.compile(r"^\s*(?:#{1,6}|>)\s+|\*+|(?<!\w)_+|_+(?!\w)|\\(?=[^\w\s])")
+_NUMBERING = re.compile(r"\s+(?:[IVXLC]+|\d{1,2}|[A-Z])\.?$")
 _OF_PROVINCE = re.compile(r"(?:UBND|Ủy ban nhân dân|ỦY BAN NHÂN DÂN)\s+(tỉnh|thành phố|TỈNH|THÀNH PHỐ)\s+"
                           r"([A-ZĐÂĂÊÔƠƯ][\wÀ-ỹ]*(?:\s+[A-ZĐÂĂÊÔƠƯ][\wÀ-ỹ]*){0,3})")
 _NAME = re.compile(r"^[A-ZĐÀ-Ỹ][a-zà-ỹđ]+(?:\s+[A-ZĐÀ-Ỹ][a-zà-ỹđ]+){1,4}$")
@@ -70,7 +74,7 @@ class MetadataResult:
 
 
 def _portal(doc: RawDocument) -> dict[str, str]:
-    return {key.lower(): value for key, value in doc.metadata}
+    return {key.lower(): _plain(value) for key, value in doc.metadata}
 
 
 def _kind(lines: list[str], portal: dict[str, str], number: str | None) -> str:
@@ -81,7 +85,8 @@ def _kind(lines: list[str], portal: dict[str, str], number: str | None) -> str:
     for line in lines[:40]:
         bare = line.strip().rstrip(":").strip()
         for word, kind in words.kind_words:
-            if bare == word or (bare.startswith(word) and bare.isupper()):
+            # "PHỤ LỤC", "Phụ lục", "Phụ lục II", "KẾ HOẠCH TRIỂN KHAI …"
+            if _NUMBERING.sub("", bare).upper() == word or (bare.startswith(word) and bare.isupper()):
                 return kind
     if number:
         for code, kind in words.number_codes:
@@ -178,7 +183,23 @@ def _lines(doc: RawDocument) -> list[str]:
         elif not any(looks_like_header(row.cells) for row in item.rows[:3]):
             lines.extend(line.strip() for row in item.rows for cell in dict.fromkeys(row.cells)
                          for line in cell.split("\n") if line.strip())
-    return lines
+    return [_plain(line) for line in lines]
+
+
+def _plain(text: str) -> str:
+    """The text without Markdown marks, whitespace collapsed."""
+    return " ".join(_MARKDOWN.sub("", text).split())
+
+
+def _attached_to(lines: list[str]) -> tuple[str, date | None] | None:
+    """The number and date of the document an appendix is attached to, from its "(Kèm theo
+    Kế hoạch số 12/KH-UBND ngày 05/01/2025 …)" line, which may run over two lines."""
+    for index, line in enumerate(lines[:15]):
+        attached = _ATTACHED.search(" ".join(lines[index:index + 2]) if "(" in line and ")" not in line else line)
+        if attached:
+            day, month, year = (attached.group(3, 4, 5) if attached.group(3) else attached.group(6, 7, 8))
+            return attached.group(2), _parse_date(day, month, year)
+    return None
 
 
 def extract_metadata(doc: RawDocument) -> MetadataResult:
@@ -213,13 +234,9 @@ def extract_metadata(doc: RawDocument) -> MetadataResult:
         if len(parts) == 3:
             when = _parse_date(*parts) or when
     kind = _kind(lines, portal, number)
-    if kind == "phu_luc" and number is None:
-        for line in lines[:10]:
-            attached = _ATTACHED.search(line)
-            if attached:  # an appendix is known by the document it is attached to
-                number = attached.group(2)
-                when = when or _parse_date(attached.group(3), attached.group(4), attached.group(5))
-                break
+    attached = _attached_to(lines) if kind == "phu_luc" and number is None else None
+    if attached:  # an appendix is known by the document it is attached to
+        number, when = attached[0], when or attached[1]
     if number is None and not warnings:
         warnings.append("no document number (Số: …) found")
     info = DocumentInfo(kind=kind, number=number, date=when, issuer=_issuer(lines, portal, place, number),

@@ -17,18 +17,21 @@ Steps:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 
 from ..models import Deadline, SourceRef, Task
-from ..readers.base import Paragraph, RawDocument
-from .agencies import split_agencies
+from ..blocks import Paragraph, RawDocument
+from .agencies import AgencyMention, split_agencies, starts_with_agency_head
 from .deadline_phrases import find_deadline_phrases
+from .deadlines import parse_deadline
 from ..datafile import load_mapping, require
+from ..text.phrases import longest_first
 from .pos import VERB_TAGS, has_verb, tags
 
 DATA_FILE = "prose.yaml"
 _TITLE_MAX_CHARS = 80
+_LIST_MAX_CHARS = 200  # the longest list of coordinating agencies read
 _ITEM = re.compile(r"^(\d{1,2})\.\s+(.*)$", re.DOTALL)
 _SUBITEM = re.compile(r"^([a-zđ])[).]\s+(.*)$", re.DOTALL)
 _BULLET = re.compile(r"^[-–•+]\s*(.*)$", re.DOTALL)
@@ -39,13 +42,14 @@ _SENTENCE_END = (".", ":", ";", "!", "?", "./.")
 _SECTION = re.compile(r"^([IVXLC]+)\.\s+(.+)$", re.DOTALL)
 
 
-def _words(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
 @dataclass(frozen=True)
 class _Vocabulary:
     stop: re.Pattern
+    article: re.Pattern
+    coordination_opening: re.Pattern
+    general: re.Pattern
+    appendix_pointer: re.Pattern
+    attached_titles: tuple[str, ...]
     elided_departments: re.Pattern
     preamble_end: re.Pattern
     topic: re.Pattern
@@ -55,6 +59,7 @@ class _Vocabulary:
     request: re.Pattern
     coordination: re.Pattern
     non_task_sections: tuple[str, ...]
+    non_task_items: tuple[str, ...]
 
 
 @cache
@@ -62,24 +67,36 @@ def vocabulary() -> _Vocabulary:
     data = load_mapping(DATA_FILE)
     lists = {key: require(DATA_FILE, data, key, list) for key in (
         "subject_verbs", "role_titles", "preamble_end", "topic_openers", "stop_lines", "department_list_end",
-        "non_task_sections", "request_verbs")}
-    titles = _words(lists["role_titles"])
+        "non_task_sections", "non_task_items", "request_verbs", "article_words", "coordination_links", "coordination_adverbs",
+        "general_requirements", "appendix_pointers", "attached_documents", "heading_openers")}
+    titles = longest_first(lists["role_titles"], gap=None)
+    # "phối hợp chặt chẽ với": the verb, its adverbs, its preposition
+    coordination = (rf"\bphối hợp(?:,?\s+(?:{longest_first(lists['coordination_adverbs'], gap=None)}))*"
+                    rf"(?:\s+(?:{longest_first(lists['coordination_links'], gap=None)}))?\s+")
     return _Vocabulary(
-        stop=re.compile(rf"^(?:{_words(lists['stop_lines'])})(?!\w)"),
+        stop=re.compile(rf"^(?:{longest_first(lists['stop_lines'], gap=None)})(?!\w)"),
+        article=re.compile(rf"^((?:{longest_first(lists['article_words'], gap=None)})\s+\d{{1,3}})\s*[.:]\s+(.*)$", re.DOTALL),
+        coordination_opening=re.compile(rf"^{coordination}", re.IGNORECASE),
+        general=re.compile(rf"\b(?:{longest_first(lists['general_requirements'], gap=None)})\b", re.IGNORECASE),
+        # a note of its own: "(Chi tiết tại Phụ lục kèm theo)", not "căn cứ nhiệm vụ tại Phụ lục …"
+        appendix_pointer=re.compile(rf"(?:^|\()\s*(?:{longest_first(lists['appendix_pointers'], gap=None)})\b",
+                                    re.IGNORECASE | re.MULTILINE),
+        attached_titles=tuple(w.upper() for w in lists["attached_documents"]),
         elided_departments=re.compile(
             r"(?:[Rr]iêng\s+)?các\s+[Ss]ở\s*:\s*(.+?)(?:\.\.\.|…|(?=\s+(?:"
-            + _words(lists["department_list_end"]) + r")\b))"),
-        preamble_end=re.compile(rf"\s+(?:{_words(lists['preamble_end'])})\b", re.IGNORECASE),
-        topic=re.compile(rf"^(?:{_words(lists['topic_openers'])})\s", re.IGNORECASE),
+            + longest_first(lists["department_list_end"], gap=None) + r")\b))"),
+        preamble_end=re.compile(rf"\s+(?:{longest_first(lists['preamble_end'], gap=None)})\b", re.IGNORECASE),
+        topic=re.compile(rf"^(?:{longest_first(lists['topic_openers'], gap=None)})\s", re.IGNORECASE),
         titles_inside=re.compile(rf"\b(?:{titles})\s+|\s+thuộc\s+(?:UBND|Ủy ban nhân dân)\s+tỉnh\b"),
-        role_titles=re.compile(rf"^(?:{titles})\s+", re.IGNORECASE),
+        role_titles=re.compile(rf"^(?:{longest_first(lists['role_titles'] + lists['heading_openers'], gap=None)})\s+", re.IGNORECASE),
         # the subject also ends where the opening sentence's list of addressees does
-        subject_end=re.compile(rf"\s+(?:{_words(lists['subject_verbs'] + lists['preamble_end'])})\b|\s*:\s*"),
-        request=re.compile(rf"\b(?:{_words(lists['request_verbs'])})\s+(.+)$", re.DOTALL),
+        subject_end=re.compile(rf"\s+(?:{longest_first(lists['subject_verbs'] + lists['preamble_end'], gap=None)})\b|\s*:\s*"),
+        request=re.compile(rf"\b(?:{longest_first(lists['request_verbs'], gap=None)})\s+(.+)$", re.DOTALL),
         # "phối hợp với Sở Tư pháp, Sở Nội vụ rà soát …": up to the next verb or clause
-        coordination=re.compile(r"\bphối hợp(?:\s+(?:với|cùng))?\s+(.+?)(?=[.;:(]|\s+(?:để|nhằm|trong|theo)\s|$)",
-                                re.DOTALL),
+        coordination=re.compile(rf"{coordination}(.+?)(?=[.;:(]|\s+(?:để|nhằm|trong|theo)\s|$)",
+                                re.DOTALL | re.IGNORECASE),
         non_task_sections=tuple(w.upper() for w in lists["non_task_sections"]),
+        non_task_items=tuple(w.upper() for w in lists["non_task_items"]),
     )
 
 
@@ -88,7 +105,7 @@ class Node:
     label: str
     text: str
     line: int | None
-    kind: str  # "section" | "item" | "subitem" | "bullet"
+    kind: str  # "section" | "article" | "item" | "subitem" | "bullet"
     children: list[Node] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
@@ -108,38 +125,59 @@ def _continues(before: str, text: str) -> bool:
 
 
 def _is_marked(text: str) -> bool:
-    return bool(_ITEM.match(text) or _SUBITEM.match(text) or _BULLET.match(text))
+    return bool(_ITEM.match(text) or _SUBITEM.match(text) or _BULLET.match(text) or vocabulary().article.match(text))
 
 
 def body_paragraphs(doc: RawDocument) -> tuple[list[Paragraph], dict[str, str]]:
-    """Paragraphs of the instructions, and footnote texts by marker."""
+    """Paragraphs of the instructions, and footnote texts by marker. A decision's
+    instructions end at its closing; those of a plan it issues ("KẾ HOẠCH" after the
+    signature) follow."""
     paragraphs = list(doc.paragraphs)
-    start = _first_instruction(paragraphs)
     body: list[Paragraph] = []
     footnotes: dict[str, str] = {}
-    for paragraph in paragraphs[start:]:
+    start = _first_instruction(paragraphs)
+    while start < len(paragraphs):
+        end = _read_body(paragraphs, start, body, footnotes)
+        title = next((i for i in range(end, len(paragraphs)) if _opens_attached(paragraphs[i].text)), None)
+        if title is None:
+            break
+        start = title + _first_instruction(paragraphs[title:])
+    return body, footnotes
+
+
+def _read_body(paragraphs: list[Paragraph], start: int, body: list[Paragraph], footnotes: dict[str, str]) -> int:
+    """Add the instructions from ``start`` to ``body``; the index where they end."""
+    first = len(body)
+    for index in range(start, len(paragraphs)):
+        paragraph = paragraphs[index]
         text = paragraph.text.strip()
         if vocabulary().stop.match(text):
-            break
+            return index
         footnote = _FOOTNOTE.match(text)
         if footnote and not _ITEM.match(text):
             footnotes[footnote.group(1)] = footnote.group(2).strip()
             continue
-        if body and _continues(body[-1].text, text):
+        if len(body) > first and _continues(body[-1].text, text):
             body[-1] = Paragraph(f"{body[-1].text} {text}", body[-1].source)  # cut by a page or footnote
         else:
             body.append(Paragraph(text, paragraph.source))
         if _CLOSING.search(text):
             body.pop()  # "Yêu cầu … thực hiện./." closes the instructions
-            break
-    return body, footnotes
+            return index + 1
+    return len(paragraphs)
+
+
+def _opens_attached(text: str) -> bool:
+    """A title line of a document issued with a decision ("KẾ HOẠCH", "KẾ HOẠCH TRIỂN KHAI …")."""
+    text = text.strip()
+    return text.isupper() and text.startswith(vocabulary().attached_titles)
 
 
 def _first_instruction(paragraphs: list[Paragraph]) -> int:
-    """The first numbered item or part ("1.", "I."); in a letter without numbers,
-    the first a) or dash item after a sentence ending in ":" (not "Kính gửi:")."""
+    """The first numbered item, part or article ("1.", "I.", "Điều 1."); in a letter without
+    numbers, the first a) or dash item after a sentence ending in ":" (not "Kính gửi:")."""
     for i, paragraph in enumerate(paragraphs):
-        if _ITEM.match(paragraph.text) or _SECTION.match(paragraph.text):
+        if _ITEM.match(paragraph.text) or _SECTION.match(paragraph.text) or vocabulary().article.match(paragraph.text):
             return i
     for i, paragraph in enumerate(paragraphs[1:], start=1):
         before = paragraphs[i - 1].text.strip()
@@ -152,12 +190,12 @@ def _first_instruction(paragraphs: list[Paragraph]) -> int:
 def outline(paragraphs: list[Paragraph]) -> list[Node]:
     roots: list[Node] = []
     stack: list[Node] = []
-    depth = {"section": -1, "item": 0, "subitem": 1, "bullet": 2}
+    depth = {"section": -1, "article": -1, "item": 0, "subitem": 1, "bullet": 2}
     bullets = 0
     for paragraph in paragraphs:
         text, line = paragraph.text, paragraph.source.line
-        for kind, pattern in (("section", _SECTION), ("item", _ITEM), ("subitem", _SUBITEM),
-                              ("bullet", _BULLET)):
+        for kind, pattern in (("article", vocabulary().article), ("section", _SECTION), ("item", _ITEM),
+                              ("subitem", _SUBITEM), ("bullet", _BULLET)):
             match = pattern.match(text)
             if match:
                 break
@@ -170,7 +208,7 @@ def outline(paragraphs: list[Paragraph]) -> list[Node]:
             label = str(bullets)
         else:
             bullets = 0
-            label = match.group(1)
+            label = " ".join(match.group(1).split())
         node = Node(label, match.group(match.lastindex or 1).strip(), line, kind)
         while stack and depth[stack[-1].kind] >= depth[kind]:
             stack.pop()
@@ -187,33 +225,58 @@ def deadline_phrases(text: str) -> list[str]:
 def assigned_agencies(text: str) -> str | None:
     """The agencies a sentence assigns the work to, as written: a list of
     departments ("Riêng các sở: Tài nguyên và Môi trường, …") or the subject
-    before the verb ("Sở Thông tin và Truyền thông hoàn thành …")."""
+    before the verb ("Sở Thông tin và Truyền thông hoàn thành …"). A sentence that opens
+    with "Phối hợp với X" names who helps, not who acts: None."""
+    if vocabulary().coordination_opening.match(text.strip()):
+        return None
     elided = vocabulary().elided_departments.search(text)
     if elided:
         return f"Các sở: {elided.group(1).strip().rstrip(',')}"
-    head = vocabulary().titles_inside.sub(" ", vocabulary().role_titles.sub("", text.strip()))[:200]
-    for cut in sorted(_subject_cuts(head), reverse=True):
-        subject = head[:cut].strip().rstrip(":,").strip()
+    head = vocabulary().titles_inside.sub(" ", vocabulary().role_titles.sub("", text.strip()))[:200].strip()
+    cuts = _subject_cuts(head)
+    verbs = _lowercase(head, cuts)
+    for cut in sorted(cuts, reverse=True):
+        subject = head[:cut].rstrip().rstrip(":,").strip()
         split = split_agencies(subject) if subject else None
-        if split and split.agencies and not split.unknown and not split.references:
+        if split and split.agencies and not split.references and all(_is_agency(m, verbs) for m in split.agencies):
             return subject
     return None
 
 
+def _lowercase(text: str, cuts: set[int]) -> set[int]:
+    """The cuts before a word in lower case: a capitalised verb is part of a name
+    ("Văn phòng Đăng ký đất đai", "Trung tâm Kinh doanh")."""
+    return {cut for cut in cuts if not text[cut:].lstrip()[:1].isupper()}
+
+
 def coordinating_agencies(text: str) -> str | None:
-    """The agencies a sentence names after "phối hợp (với)": "chủ trì, phối hợp với
-    Văn phòng UBND tỉnh, Sở Tư pháp rà soát …" → "Văn phòng UBND tỉnh, Sở Tư pháp".
-    Only names the gazetteer knows; None when there are none."""
+    """The agencies a sentence names after "phối hợp (chặt chẽ) với": "chủ trì, phối hợp với
+    Văn phòng UBND tỉnh, Sở Tư pháp rà soát …" → "Văn phòng UBND tỉnh; Sở Tư pháp". A name
+    the gazetteer lacks is kept as written when it starts with an agency head word
+    ("Kho bạc Nhà nước khu vực XV"); the list stops before any other. None when there are none."""
     found: list[str] = []
     for match in vocabulary().coordination.finditer(text):
-        span = match.group(1)[:200]
-        for cut in sorted(_subject_cuts(span), reverse=True):
-            split = split_agencies(span[:cut].strip(" ,"))
-            known = [a.text for a in split.agencies if a.known]
-            if known and not split.unknown:
-                found.extend(known)
+        span = match.group(1)
+        if len(span) > _LIST_MAX_CHARS:  # a cut list ends at its last whole name
+            span = span[:span.rfind(",", 0, _LIST_MAX_CHARS) + 1 or _LIST_MAX_CHARS]
+        verbs = _lowercase(span, _subject_cuts(span))
+        ends = verbs | {i for i, ch in enumerate(span) if ch == ","}
+        # the longest reading in which every name is an agency
+        for end in sorted(ends, reverse=True):
+            mentions = split_agencies(span[:end]).agencies
+            if mentions and all(_is_agency(m, verbs) for m in mentions):
+                found.extend(m.text for m in mentions)
                 break
     return "; ".join(dict.fromkeys(found)) or None
+
+
+def _is_agency(mention: AgencyMention, verbs: set[int]) -> bool:
+    """A name the gazetteer knows, or one that starts with an agency head word and runs over
+    no comma and no verb ("Bưu điện tỉnh triển khai …" is a name and a verb)."""
+    if mention.known:
+        return True
+    return (starts_with_agency_head(mention.text) and "," not in mention.text
+            and not any(mention.start < cut < mention.end for cut in verbs))
 
 
 def _subject_cuts(head: str) -> set[int]:
@@ -286,9 +349,11 @@ def _splits_bullets(node: Node) -> bool:
 
 @dataclass(frozen=True)
 class _Context:
-    lead: str | None
+    lead: str | None            # named by a heading above
+    addressees: str | None      # named by the opening sentence
     deadline: str | None
     section: str | None
+    need_agency: bool           # only items that name who acts are tasks
 
 
 def _notes(text: str, footnotes: dict[str, str]) -> tuple[str, str | None]:
@@ -297,42 +362,88 @@ def _notes(text: str, footnotes: dict[str, str]) -> tuple[str, str | None]:
     return _MARKER_IN_TEXT.sub("", text), ("\n".join(notes) or None)
 
 
+_SENTENCES = re.compile(r"(?<=[.;])\s+|\n")
+
+
+def _is_general(text: str) -> bool:
+    """An item whose every sentence only asks to carry out what the document assigns or
+    says who is accountable ("… tổ chức thực hiện nhiệm vụ được giao tại Kế hoạch này")."""
+    sentences = [s for s in _SENTENCES.split(text) if s.strip()]
+    return bool(sentences) and all(vocabulary().general.search(s) for s in sentences)
+
+
+def _states_aims(text: str) -> bool:
+    """A short heading naming a part that states aims, background or funding ("Mục đích",
+    "Yêu cầu:", "Kinh phí thực hiện"), not an instruction ("Yêu cầu Sở Tư pháp rà soát")."""
+    first = text.partition("\n")[0].strip().rstrip(":").strip()
+    return (_is_title(first) and first.upper().startswith(vocabulary().non_task_items)
+            and assigned_agencies(first) is None and not vocabulary().request.search(first))
+
+
+def _points_to_appendix(node: Node) -> bool:
+    """A part whose text sends the reader to the appendix ("(Chi tiết tại Phụ lục kèm theo)")."""
+    return bool(vocabulary().appendix_pointer.search(node.text)) or any(map(_points_to_appendix, node.children))
+
+
+def _own_deadline(phrases: list[str], inherited: str | None) -> str | None:
+    """An item's own deadline phrases win over its heading's, but a condition alone ("kiểm
+    tra đột xuất", "sau khi có hướng dẫn") does not replace the heading's date: both are kept
+    and the date wins when the text is read."""
+    if not phrases:
+        return inherited
+    own = "; ".join(phrases)
+    if inherited and all(parse_deadline(p).kind == "conditional" and parse_deadline(p).due is None for p in phrases):
+        return f"{inherited}; {own}"
+    return own
+
+
 def _walk(node: Node, prefix: str, context: _Context, footnotes: dict[str, str], out: list[Task]) -> None:
     node_id = f"{prefix}{node.label}"
     if node.kind == "section":  # "II. NHIỆM VỤ, GIẢI PHÁP": its items are tasks, unless it states aims
-        if not node.text.strip().upper().startswith(vocabulary().non_task_sections):
-            inner = _Context(context.lead, context.deadline, f"{node.label}. {node.text.strip()}")
+        task_part = not node.text.strip().upper().startswith(vocabulary().non_task_sections)
+        # with a task table, a part that sends the reader to it only summarises it
+        if task_part and not (context.need_agency and _points_to_appendix(node)):
+            inner = replace(context, section=f"{node.label}. {node.text.strip()}")
             for child in node.children:
                 _walk(child, f"{node_id}.", inner, footnotes, out)
         return
+    if node.kind == "item" and context.section is None and _states_aims(node.text):
+        return  # "1. Mục đích, yêu cầu" of a plan numbered without Roman parts
+    if node.kind == "article":  # a decision's article assigns work only when it names who acts
+        context = replace(context, need_agency=True)
     split_bullets = _splits_bullets(node)
     task_children = [c for c in node.children if c.kind != "bullet" or split_bullets]
     text = node.text
     if not split_bullets:  # bullets that enumerate parts of one instruction stay in it
         text = "\n".join([text] + [f"- {c.text}" for c in node.children if c.kind == "bullet"])
-    phrases = deadline_phrases(text)
-    deadline = "; ".join(phrases) if phrases else context.deadline
+    deadline = _own_deadline(deadline_phrases(text), context.deadline)
     first, _, rest = node.text.partition("\n")
     lead = assigned_agencies(first) or (assigned_agencies(rest) if _is_title(first) else None) or context.lead
     section = context.section
-    if node.kind == "item" and node.children and _introduces(node.text):
+    if node.kind in ("item", "article") and node.children and _introduces(node.text):
         section = f"{node.label}. {node.text.rstrip(':').strip()}"
-    if not (task_children and _introduces(node.text)):
+    lead_raw = lead if context.need_agency else lead or context.addressees
+    introduces = bool(task_children) and _introduces(node.text)
+    if not introduces and (lead_raw or not context.need_agency) and not _is_general(text):
         content, notes = _notes(text, footnotes)
-        out.append(Task(id=node_id, content=" ".join(content.split()), section=section, lead_raw=lead,
+        out.append(Task(id=node_id, content=" ".join(content.split()), section=section, lead_raw=lead_raw,
                         coordinating_raw=coordinating_agencies(content),
                         deadline=Deadline(text=deadline) if deadline else None, notes=notes,
                         origin="prose", source=SourceRef(line=node.line)))
-    inner = _Context(lead, deadline, section)
+    inner = replace(context, lead=lead, deadline=deadline, section=section)
     for child in task_children:
         _walk(child, f"{node_id}.", inner, footnotes, out)
 
 
-def prose_tasks(doc: RawDocument) -> tuple[Task, ...]:
-    """Tasks of the numbered instructions in the document body (() if none)."""
+def prose_tasks(doc: RawDocument, *, need_agency: bool = False) -> tuple[Task, ...]:
+    """Tasks of the numbered instructions in the document body (() if none).
+
+    ``need_agency``: only items that name who acts (themselves or in a heading above:
+    "1. Sở Nội vụ chủ trì …", "Giao Sở Tư pháp …") are tasks — the body of a plan or
+    decision that also has a task table, whose other items summarise the table."""
     paragraphs, footnotes = body_paragraphs(doc)
     tasks: list[Task] = []
-    context = _Context(preamble_addressees(doc), None, None)
+    context = _Context(None, preamble_addressees(doc), None, None, need_agency)
     for root in outline(paragraphs):
         _walk(root, "", context, footnotes, tasks)
     return tuple(tasks)

@@ -37,11 +37,13 @@ from typing import Any
 from ..errors import DataError, InputError
 from ..models import LegalRef
 from ..datafile import load_mapping, require
+from ..text.phrases import longest_first
 
 DATA_FILE = "legal_refs.yaml"
 _check = partial(require, DATA_FILE)
 
 _S = r"[^\S\n]"
+_GAP = f"{_S}+"  # between the words of a vocabulary phrase: spaces, never a line break
 _PART = r"[A-ZĐ][A-ZĐ0-9&]*+(?:[a-zđ][A-ZĐ0-9]*+)?(?![\w&])"
 _CODED = re.compile(
     rf"(?<![\w/.,-])(?P<number>[0-9]{{1,6}}){_S}?/{_S}?(?:(?P<year>[0-9]{{4}}){_S}?/{_S}?)?"
@@ -77,11 +79,6 @@ class _Vocab:
     not_laws: re.Pattern[str]
 
 
-def _alternation(phrases: Iterable[str]) -> str:
-    words = sorted({" ".join(p.split()) for p in phrases}, key=len, reverse=True)
-    return "|".join(rf"{_S}+".join(re.escape(w) for w in p.split(" ")) for p in words)
-
-
 def load_vocabulary() -> dict[str, Any]:
     """The raw contents of ``data/legal_refs.yaml``."""
     return load_mapping(DATA_FILE)
@@ -99,8 +96,8 @@ def _vocab() -> _Vocab:
         if code.casefold() not in spelling:
             raise DataError(f"{DATA_FILE}: alias {alias!r} points to unknown code {code!r}")
         spelling[alias.casefold()] = code
-    titles = _alternation(_check(data, "issuer_titles", list))
-    own = _alternation(_check(data, "own_number_labels", list))
+    titles = longest_first(_check(data, "issuer_titles", list), gap=_GAP)
+    own = longest_first(_check(data, "own_number_labels", list), gap=_GAP)
     laws = _check(data, "law_types", list)
     return _Vocab(
         types={t.casefold(): t for t in types},
@@ -111,14 +108,14 @@ def _vocab() -> _Vocab:
         law_types=frozenset(laws),
         law_issuer=_check(data, "law_issuer", str),
         generic_types=frozenset(t.casefold() for t in _check(data, "generic_types", list)),
-        type_before=re.compile(rf"(?<!\w)({_alternation(types)})(?:{_S}+số)?{_S}*:?{_S}*$", re.IGNORECASE),
+        type_before=re.compile(rf"(?<!\w)({longest_first(types, gap=_GAP)})(?:{_S}+số)?{_S}*:?{_S}*$", re.IGNORECASE),
         own_number=re.compile(rf"{_S}*(?:{own}){_S}*[:|]?{_S}*$"),
         issuer_after=re.compile(
             rf"{_S}+của{_S}+(?:(?:{titles})(?:{_S}*,{_S}*(?:{titles}))*{_S}+)?"
-            rf"(?:{_alternation(_check(data, 'issuer_names', list))})(?!\w)", re.IGNORECASE),
-        law_head=re.compile(rf"(?<!\w)(?:{_alternation(laws)})(?={_S}+\w)"),
+            rf"(?:{longest_first(_check(data, 'issuer_names', list), gap=_GAP)})(?!\w)", re.IGNORECASE),
+        law_head=re.compile(rf"(?<!\w)(?:{longest_first(laws, gap=_GAP)})(?={_S}+\w)"),
         law_stops=frozenset(w.casefold() for w in _check(data, "law_name_stops", list)),
-        not_laws=re.compile(rf"(?:{_alternation(_check(data, 'not_laws', list))})(?!\w)"),
+        not_laws=re.compile(rf"(?:{longest_first(_check(data, 'not_laws', list), gap=_GAP)})(?!\w)"),
     )
 
 

@@ -12,17 +12,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from functools import cache, lru_cache
-from pathlib import Path
 from typing import Any
 
-import yaml
-
+from ..datafile import load_mapping
 from ..errors import DataError
 from ..models import Succession
 from .agencies import canonical_agency
 from .gazetteer import gazetteer
 
-DATA_FILE = Path(__file__).resolve().parents[1] / "data" / "succession.yaml"
+DATA_FILE = "succession.yaml"
 
 
 @dataclass(frozen=True)
@@ -64,8 +62,8 @@ def _rule(row: Any, known: frozenset[str]) -> SuccessionRule:
 def succession_rules() -> tuple[SuccessionRule, ...]:
     """Every rule of ``data/succession.yaml``, in file order (loaded once)."""
     try:
-        rows = yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))["successions"]
-    except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
+        rows = load_mapping(DATA_FILE)["successions"]
+    except (OSError, KeyError, TypeError) as exc:
         raise DataError(f"{DATA_FILE}: cannot read the succession table: {exc!r}") from exc
     known = frozenset(entry.name for entry in gazetteer())
     rules = tuple(_rule(row, known) for row in rows)

@@ -39,6 +39,7 @@ from typing import Any
 from ..errors import DataError, InputError
 from ..models import COMPARATORS, Target
 from ..datafile import load_mapping, require
+from ..text.phrases import longest_first, phrase_key
 
 DATA_FILE = "targets.yaml"
 _check = partial(require, DATA_FILE)
@@ -79,16 +80,7 @@ class _Vocab:
     cue_before: re.Pattern[str]
     cue_after: re.Pattern[str]
     goal: re.Pattern[str]
-
-
-def _key(phrase: str) -> str:
-    return " ".join(phrase.casefold().split())
-
-
-def _alternation(phrases: Any) -> str:
-    """A regex alternation of the phrases, longest first, any whitespace run between words."""
-    words = sorted({_key(p) for p in phrases}, key=len, reverse=True)
-    return "|".join(r"\s+".join(re.escape(w) for w in p.split(" ")) for p in words)
+    no_target_marks: frozenset[str]
 
 
 def _comparator_map(data: dict[str, Any], key: str) -> dict[str, str]:
@@ -96,7 +88,7 @@ def _comparator_map(data: dict[str, Any], key: str) -> dict[str, str]:
     for phrase, comparator in table.items():
         if comparator not in COMPARATORS:
             raise DataError(f"{DATA_FILE}: comparator {comparator!r} of {phrase!r} is not one of {COMPARATORS}")
-    return {_key(p): c for p, c in table.items()}
+    return {phrase_key(p): c for p, c in table.items()}
 
 
 def load_vocabulary() -> dict[str, Any]:
@@ -118,40 +110,46 @@ def _vocab() -> _Vocab:
     for entry in _check(data, "units", list):
         if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
             raise DataError(f"{DATA_FILE}: a unit must be {{name: …}}, found {entry!r}")
-        units[_key(entry["name"])] = entry["name"]
+        units[phrase_key(entry["name"])] = entry["name"]
         if entry.get("time"):
-            time_units.add(_key(entry["name"]))
+            time_units.add(phrase_key(entry["name"]))
     cues = _check(data, "deadline_cues", dict)
     comparators = {**strong, **weak}
-    cmp = _alternation(comparators)
-    unit_words = _alternation(u for u in units if u != "%")
-    per = _alternation(_check(data, "per_units", list))
+    cmp = longest_first(comparators)
+    unit_words = longest_first(u for u in units if u != "%")
+    per = longest_first(_check(data, "per_units", list))
     return _Vocab(
         comparators=comparators,
         strong=frozenset(strong),
         tails=frozenset(p[-1] for p in comparators if not p[-1].isalpha()) | {":"},
         units=units,
         time_units=frozenset(time_units),
-        heads=tuple(sorted({_key(h) for h in _check(data, "agency_heads", list)}, key=len, reverse=True)),
+        heads=tuple(sorted({phrase_key(h) for h in _check(data, "agency_heads", list)}, key=len, reverse=True)),
         cmp_before=re.compile(
-            rf"(?<!\w)(?:{cmp})(?:\s+(?:{cmp}|{_alternation(fillers)}))*\s*:?\s*$", re.IGNORECASE),
+            rf"(?<!\w)(?:{cmp})(?:\s+(?:{cmp}|{longest_first(fillers)}))*\s*:?\s*$", re.IGNORECASE),
         cmp_word=re.compile(rf"(?<!\w)(?:{cmp})(?!\w)", re.IGNORECASE),
-        list_head=re.compile(rf"(?<!\w)({_alternation(strong)}){_SP}*:", re.IGNORECASE),
-        range_start=re.compile(rf"(?<!\w)(?:{_alternation([_check(rng, 'start', str)])})\s+$", re.IGNORECASE),
+        list_head=re.compile(rf"(?<!\w)({longest_first(strong)}){_SP}*:", re.IGNORECASE),
+        range_start=re.compile(rf"(?<!\w)(?:{longest_first([_check(rng, 'start', str)])})\s+$", re.IGNORECASE),
         range_join=re.compile(
-            rf"{_SP}+(?:{_alternation(_check(rng, 'joiners', list))}){_SP}+(?:({cmp}){_SP}+)?(?=[0-9])",
+            rf"{_SP}+(?:{longest_first(_check(rng, 'joiners', list))}){_SP}+(?:({cmp}){_SP}+)?(?=[0-9])",
             re.IGNORECASE),
         unit=re.compile(
             rf"{_SP}{{0,3}}(?:\([^()\n]{{1,20}}\){_SP}{{0,3}})?(%|(?:{unit_words})(?!\w))"
             rf"(?:{_SP}{{0,2}}/{_SP}{{0,2}}(?:0?1{_SP}{{0,2}})?({per})(?!\w))?",
             re.IGNORECASE),
-        after_cmp=re.compile(rf"{_SP}{{0,3}}({_alternation(after)})(?!\w)", re.IGNORECASE),
+        after_cmp=re.compile(rf"{_SP}{{0,3}}({longest_first(after)})(?!\w)", re.IGNORECASE),
         after_comparators=after,
         cue_before=re.compile(
-            rf"(?<!\w)(?:{_alternation(_check(cues, 'before', list))})\s*:?\s*$", re.IGNORECASE),
-        cue_after=re.compile(rf"{_SP}{{0,3}}(?:{_alternation(_check(cues, 'after', list))})(?!\w)", re.IGNORECASE),
-        goal=re.compile(rf"(?<!\w)(?:{_alternation(_check(data, 'goal_words', list))})(?!\w)", re.IGNORECASE),
+            rf"(?<!\w)(?:{longest_first(_check(cues, 'before', list))})\s*:?\s*$", re.IGNORECASE),
+        cue_after=re.compile(rf"{_SP}{{0,3}}(?:{longest_first(_check(cues, 'after', list))})(?!\w)", re.IGNORECASE),
+        goal=re.compile(rf"(?<!\w)(?:{longest_first(_check(data, 'goal_words', list))})(?!\w)", re.IGNORECASE),
+        no_target_marks=frozenset(phrase_key(m) for m in _check(data, "no_target_marks", list)),
     )
+
+
+def is_no_target(cell: str) -> bool:
+    """Whether a Chỉ tiêu cell only marks that there is no target ("-", "x") or is blank."""
+    return phrase_key(_clean(cell)) in _vocab().no_target_marks | {""}
 
 
 def _clean(text: str) -> str:
@@ -187,7 +185,7 @@ class _Scanner:
     def __init__(self, text: str) -> None:
         self.text = text
         self.v = _vocab()
-        self.heads = [(m.end(), self.v.comparators[_key(m.group(1))]) for m in self.v.list_head.finditer(text)]
+        self.heads = [(m.end(), self.v.comparators[phrase_key(m.group(1))]) for m in self.v.list_head.finditer(text)]
         self.head_index = 0
         self.list_end = -1
         self.list_cmp: str | None = None
@@ -213,12 +211,12 @@ class _Scanner:
         end, unit = number_end, None
         if unit_match:
             end = unit_match.end()
-            unit = "%" if unit_text == "%" else v.units[_key(unit_text)]
+            unit = "%" if unit_text == "%" else v.units[phrase_key(unit_text)]
             if unit_match.group(2):
-                unit = f"{unit}/{_key(unit_match.group(2))}"
+                unit = f"{unit}/{phrase_key(unit_match.group(2))}"
         after = None
         if after_match := v.after_cmp.match(text, end):
-            after, end = v.after_comparators[_key(after_match.group(1))], after_match.end()
+            after, end = v.after_comparators[phrase_key(after_match.group(1))], after_match.end()
         lo = max(floor, start - _CMP_WINDOW)
         before = text[lo:start]
         tail = before.rstrip()[-1:]
@@ -229,10 +227,10 @@ class _Scanner:
             start, before = lo + opener.start(), before[:opener.start()]
         words: tuple[str, ...] = ()
         if cmp_match := v.cmp_before.search(before):
-            words = tuple(_key(w.group()) for w in v.cmp_word.finditer(cmp_match.group()))
+            words = tuple(phrase_key(w.group()) for w in v.cmp_word.finditer(cmp_match.group()))
             start = lo + cmp_match.start()
         in_deadline = bool(
-            unit_match and not unit_match.group(2) and _key(unit_text) in v.time_units
+            unit_match and not unit_match.group(2) and phrase_key(unit_text) in v.time_units
             and (v.cue_before.search(text[max(0, start - _CMP_WINDOW):start]) or v.cue_after.match(text, end)))
         return _Quantity(start, end, value, unit, words, after, bool(opener), in_deadline)
 
@@ -267,7 +265,7 @@ class _Scanner:
         second = self.quantity(second_match, join.end()) if second_match else None
         if second is None:
             return None
-        return second, self.v.comparators[_key(join.group(1))] if join.group(1) else "≤"
+        return second, self.v.comparators[phrase_key(join.group(1))] if join.group(1) else "≤"
 
     def comparator(self, q: _Quantity, pos: int) -> str | None:
         """The comparator the words give, or None when they say nothing."""

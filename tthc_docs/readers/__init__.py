@@ -1,9 +1,9 @@
-"""Readers: bytes → :class:`~tthc_docs.readers.base.RawDocument`.
+"""Readers: bytes → :class:`~tthc_docs.blocks.RawDocument`.
 
 The reader is chosen from the content first (zip, PDF, OLE and HTML signatures)
 and the extension second, so a .doc that is really a .docx, or a .txt that is
-really a saved web page, still reads. Each reader lives in its own module and is
-imported only when needed.
+really a saved web page, still reads. Images (.png, .jpg, .tif) are read by OCR.
+Each reader lives in its own module and is imported only when needed.
 """
 
 from __future__ import annotations
@@ -13,21 +13,13 @@ import re
 from pathlib import Path
 
 from ..errors import InputError, UnsupportedFormatError
-from .base import Paragraph, RawDocument, RawRow, RawTable
+from ..blocks import Paragraph, RawDocument, RawRow, RawTable
 from . import safety
+from .formats import BY_SUFFIX
 
-__all__ = ["read_path", "read_bytes", "SUFFIXES", "RawDocument", "Paragraph", "RawRow", "RawTable"]
+__all__ = ["read_path", "read_bytes", "RawDocument", "Paragraph", "RawRow", "RawTable"]
 
-# suffix -> reader module (relative to this package)
-SUFFIXES: dict[str, str] = {
-    ".txt": "txt_reader", ".text": "txt_reader", ".md": "txt_reader", ".markdown": "txt_reader",
-    ".docx": "docx_reader", ".pdf": "pdf_reader", ".html": "html_reader", ".htm": "html_reader",
-    ".doc": "doc_reader",
-}
-# reader module -> its format in safety.MAX_INPUT_BYTES
-_FORMATS = {
-    "txt_reader": "txt", "docx_reader": "docx", "pdf_reader": "pdf", "html_reader": "html", "doc_reader": "doc",
-}
+_IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
 _HTML_SNIFF = re.compile(rb"<!doctype\s+html|<html[\s>]|<body[\s>]|<table[\s>]", re.IGNORECASE)
 
 
@@ -40,13 +32,16 @@ def _reader_for(head: bytes, suffix: str, name: str) -> str:
         return "docx_reader"
     if head.startswith(b"%PDF"):
         return "pdf_reader"
+    if head.startswith(_IMAGE_MAGIC):
+        return "image_reader"
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         return "docx_reader" if suffix == ".docx" else "doc_reader"
-    if suffix not in SUFFIXES and suffix != "":
+    named = BY_SUFFIX.get(suffix)
+    if named is None and suffix != "":
         raise UnsupportedFormatError(
-            f"unknown extension {suffix!r}; supported: {', '.join(sorted(SUFFIXES))}", name)
-    if SUFFIXES.get(suffix) in ("docx_reader", "pdf_reader", "doc_reader"):
-        return SUFFIXES[suffix]  # the reader says what is wrong with the content
+            f"unknown extension {suffix!r}; supported: {', '.join(sorted(BY_SUFFIX))}", name)
+    if named is not None and named.binary:
+        return named.reader  # the reader says what is wrong with the content
     if _HTML_SNIFF.search(head[:4096]):
         return "html_reader"
     return "txt_reader"
@@ -70,10 +65,10 @@ def read_path(path: str | Path) -> RawDocument:
         size = path.stat().st_size
     except OSError as exc:
         raise InputError(f"cannot be read: {exc.strerror or exc}", path) from exc
-    module = SUFFIXES.get(path.suffix.lower())
+    named = BY_SUFFIX.get(path.suffix.lower())
     # Without a known extension the content chooses the reader: only the largest limit applies yet.
     limits = safety.MAX_INPUT_BYTES
-    safety.check_length(size, str(path), _FORMATS[module] if module else max(limits, key=limits.get))
+    safety.check_length(size, str(path), named.name if named else max(limits, key=limits.get))
     try:
         data = path.read_bytes()
     except OSError as exc:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from ..models import SourceRef
-from .base import Item, Paragraph, RawRow, RawTable
+from ..blocks import Item, Paragraph, RawRow, RawTable
 
 # A longer paragraph is body text however it is styled (a bold lead-in sentence).
 HEADING_MAX_CHARS = 200
@@ -43,18 +43,22 @@ class ItemList:
             self._lines += 1
             self._items.append(Paragraph(line, SourceRef(line=self._lines, page=page), heading=heading))
 
-    def add_table(self, rows: Sequence[tuple[str, ...]], *, pages: Sequence[int | None] = ()) -> None:
+    def add_table(self, rows: Sequence[tuple[str, ...]], *, pages: Sequence[int | None] = (),
+                  confidence: Sequence[int | None] = ()) -> None:
         """A table of ``rows``, unless it has no cells; ``pages`` is the page of each
-        row, for a table that runs over several pages (the table's page is its first)."""
+        row, for a table that runs over several pages (the table's page is its first);
+        ``confidence`` the OCR confidence of each row read from an image."""
         if not any(rows):
             return
         self._tables += 1
         last = self._items[-1] if self._items else None
-        caption = last.text if isinstance(last, Paragraph) else None
+        # a parenthesised note ("(Kèm theo Kế hoạch số …)", "(Đơn vị tính: …)") is no caption
+        caption = last.text if isinstance(last, Paragraph) and not last.text.startswith("(") else None
         pages = pages or (None,) * len(rows)
+        confidence = confidence or (None,) * len(rows)
         self._items.append(RawTable(
-            tuple(RawRow(cells, SourceRef(page=page, table=self._tables, row=j))
-                  for j, (page, cells) in enumerate(zip(pages, rows), 1)),
+            tuple(RawRow(cells, SourceRef(page=page, table=self._tables, row=j, ocr_confidence=c))
+                  for j, (page, cells, c) in enumerate(zip(pages, rows, confidence), 1)),
             caption=caption,
             source=SourceRef(page=pages[0], table=self._tables),
         ))

@@ -16,7 +16,7 @@ from pathlib import Path
 from ..errors import CorruptFileError, EncryptedFileError
 from ..soffice import find_soffice, run_soffice
 from . import docx_reader
-from .base import RawDocument
+from ..blocks import RawDocument
 from .safety import ZIP_MAGIC, check_size, is_encrypted_ooxml, is_ole
 
 CONVERT_TIMEOUT_SECONDS = 120

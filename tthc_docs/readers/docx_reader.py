@@ -33,28 +33,19 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .assemble import HEADING_MAX_CHARS, MAX_SPAN, ItemList, nested_table_lines
-from .base import Item, RawDocument
+from ..blocks import Item, RawDocument
 from .numerals import list_roman
+from ..wordxml import VAL, StyleSheet, qualified, toggle, w as _w
 from .boundary import parser_boundary
 from .safety import check_limit, check_size, check_zip, clean_text
-
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
-
-
-def _w(tag: str) -> str:
-    return f"{{{W_NS}}}{tag}"
-
 
 P, TBL, TR, TC, R, T = _w("p"), _w("tbl"), _w("tr"), _w("tc"), _w("r"), _w("t")
 BR, CR, TAB, NBH = _w("br"), _w("cr"), _w("tab"), _w("noBreakHyphen")
 SDT, SDT_CONTENT, CUSTOM_XML = _w("sdt"), _w("sdtContent"), _w("customXml")
-TXBX_CONTENT, FALLBACK = _w("txbxContent"), f"{{{MC_NS}}}Fallback"
-VAL = _w("val")
+TXBX_CONTENT, FALLBACK = _w("txbxContent"), qualified("mc", "Fallback")
 
 MAX_LIST_START = 32767
 _TEXT_TAGS = (T, BR, CR, TAB, NBH, TXBX_CONTENT, FALLBACK)
-_OFF = {"0", "false", "off", "none"}
 
 
 def read(data: bytes, name: str) -> RawDocument:
@@ -71,10 +62,6 @@ def read(data: bytes, name: str) -> RawDocument:
     check_limit("docx paragraphs", paragraphs, "the document holds paragraphs:", name)
     items = _Walker(_Styles(styles), _Numbering(numbering)).walk(body)
     return RawDocument(name=name, layout="docx", items=items)
-
-
-def _on(element) -> bool:
-    return element is not None and element.get(VAL, "true").lower() not in _OFF
 
 
 def _int(element, default: int) -> int:
@@ -95,38 +82,28 @@ class _Styles:
     """Paragraph and character styles, resolved through ``w:basedOn``."""
 
     def __init__(self, root) -> None:
-        self._raw = {s.get(_w("styleId")): s for s in root.iter(_w("style"))}
+        self._sheet = StyleSheet(root)
         self._resolved: dict[str | None, _Style] = {}
-        defaults = (sid for sid, s in self._raw.items()
-                    if s.get(_w("type")) == "paragraph" and _on_attr(s.get(_w("default"))))
-        self.default = next(defaults, None)
+        self.default = self._sheet.default_paragraph
 
-    def get(self, style_id: str | None, depth: int = 0) -> _Style:
+    def get(self, style_id: str | None) -> _Style:
+        """The style with what it inherits: the nearest style of the chain that sets a
+        property gives it; any style of the chain named or outlined as a heading makes one."""
         if style_id in self._resolved:
             return self._resolved[style_id]
-        raw = self._raw.get(style_id)
-        if raw is None or depth > 20:
-            return _Style(False, None, None)
-        parent = self.get(_attr(raw.find(_w("basedOn"))), depth + 1)
-        name = (_attr(raw.find(_w("name"))) or "").lower()
-        bold = raw.find(f"{_w('rPr')}/{_w('b')}")
-        num = _num_pr(raw.find(f"{_w('pPr')}/{_w('numPr')}"))
-        outline = raw.find(f"{_w('pPr')}/{_w('outlineLvl')}")
-        style = _Style(
-            heading=name.startswith(("heading", "title")) or _int(outline, 9) < 9 or parent.heading,
-            bold=_on(bold) if bold is not None else parent.bold,
-            num=num or parent.num,
-        )
-        self._resolved[style_id] = style
+        heading, bold, num = False, None, None
+        for raw in self._sheet.chain(style_id):
+            name = (_attr(raw.find(_w("name"))) or "").lower()
+            outline = raw.find(f"{_w('pPr')}/{_w('outlineLvl')}")
+            heading = heading or name.startswith(("heading", "title")) or _int(outline, 9) < 9
+            bold = toggle(raw.find(f"{_w('rPr')}/{_w('b')}")) if bold is None else bold
+            num = num or _num_pr(raw.find(f"{_w('pPr')}/{_w('numPr')}"))
+        style = self._resolved[style_id] = _Style(heading=heading, bold=bold, num=num)
         return style
 
 
 def _attr(element) -> str | None:
     return element.get(VAL) if element is not None else None
-
-
-def _on_attr(value: str | None) -> bool:
-    return value is not None and value.lower() not in _OFF
 
 
 def _num_pr(num_pr) -> tuple[str, int] | None:
@@ -299,7 +276,7 @@ class _Walker:
         if r_pr is not None:
             b = r_pr.find(_w("b"))
             if b is not None:
-                return _on(b)
+                return bool(toggle(b))
             char_style = self.styles.get(_attr(r_pr.find(_w("rStyle"))))
             if char_style.bold is not None:
                 return char_style.bold

@@ -3,7 +3,7 @@ into a :class:`RawDocument`.
 
 * The charset comes from a byte-order mark, else the ``<meta>`` declaration
   when the bytes agree with it, else the toolkit's detection
-  (:func:`tthc_docs.nlp.legacy.decode_bytes`: UTF-8, Windows-1258, TCVN3, VNI…).
+  (:func:`tthc_docs.text.legacy.decode_bytes`: UTF-8, Windows-1258, TCVN3, VNI…).
 * Scripts, styles, navigation, headers, footers, forms and hidden elements are
   dropped. The document is then found without any site-specific selector: from
   ``<body>`` the reader descends into the child holding most (80 %) of the
@@ -30,9 +30,9 @@ import re
 from dataclasses import dataclass
 
 from ..errors import CorruptFileError, EmptyInputError, TthcError, UnsafeFileError
-from ..nlp.legacy import decode_bytes
+from ..text.legacy import decode_bytes
 from .assemble import HEADING_MAX_CHARS, MAX_SPAN, ItemList, nested_table_lines
-from .base import Item, RawDocument
+from ..blocks import Item, RawDocument
 from .numerals import list_roman
 from .safety import check_size, clean_text
 

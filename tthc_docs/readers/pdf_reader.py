@@ -1,4 +1,6 @@
-"""Read a PDF with a text layer (typically exported from Word) into a :class:`RawDocument`.
+"""Read a PDF into a :class:`RawDocument`: its text layer (typically exported from
+Word), and, on a page that holds only an image (a scan), the text OCR finds on it
+(:mod:`tthc_docs.readers.ocr`). Paragraph and table assembly is :mod:`.pages`.
 
 * Ruled tables are found by pdfplumber from their drawn borders. Each table is
   laid on the grid of its cell borders; a cell spanning several grid columns or
@@ -38,22 +40,19 @@ import math
 import re
 import statistics
 import unicodedata
-from dataclasses import dataclass, field
 
 from ..errors import CorruptFileError, EmptyInputError, EncryptedFileError, ScannedPdfError
-from .assemble import HEADING_MAX_CHARS, ItemList
-from .base import Item, RawDocument
+from ..blocks import RawDocument
 from .boundary import check_page_operations, check_pdf_streams, describe, parser_boundary
+from .pages import Line, Page, PageTable, assemble_pages, cell_text, paragraphs
 from .safety import check_size, clean_text
 
-_BROKEN_CODE = re.compile(r"\S[/-]$")  # "30/6/", "210/KH-": a code cut after its separator
-_NO_WORD_START = frozenset("/.,;:)")  # a wrapped line opening with one of these was cut inside a token
-_LIST_START = re.compile(r"[-+•–*●▪]\s|[a-zđ]\)\s|\d{1,2}(\.\d{1,2})*[.)]\s|[IVX]{1,5}\.\s")
-_PAGE_NUMBER = re.compile(r"[-–\s]*\d{1,4}[-–\s]*|(Trang|Page)\s*\d{1,4}(\s*/\s*\d{1,4})?", re.IGNORECASE)
 _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi|,b$", re.IGNORECASE)
-MARGIN_SHARE = 0.08  # of the page height, top and bottom: where running heads and page numbers sit
 EDGE_TOLERANCE = 2.0
-SAME_TABLE_TOLERANCE = 3.0
+# A page is a scan, read by OCR, when an image covers this share of it and its text
+# layer holds no more than a scanner app's watermark or a page number.
+SCAN_IMAGE_SHARE = 0.5
+SCAN_MAX_CHARS = 40
 
 
 def read(data: bytes, name: str) -> RawDocument:
@@ -80,50 +79,22 @@ def read(data: bytes, name: str) -> RawDocument:
         raise CorruptFileError(f"not a readable PDF file, truncated or damaged ({describe(cause)})", name) from exc
     if not pages:
         raise CorruptFileError("the PDF has no pages", name)
+    scanned = [page.number for page in pages if page.scan]
+    warnings: tuple[str, ...] = ()
+    if scanned:
+        from .ocr import read_scanned_pages
+        from .ocr.raster import pdf_pages
+
+        recognised, warnings = read_scanned_pages(pdf_pages(data, scanned, name), len(scanned), name)
+        by_number = {page.number: page for page in recognised}
+        pages = [by_number.get(page.number, page) for page in pages]
     if not any(page.has_text for page in pages):
-        if any(page.has_images for page in pages):
-            raise ScannedPdfError(
-                f"the PDF ({len(pages)} page(s)) has no text layer: it is a scanned image; "
-                "run OCR (e.g. ocrmypdf) first", name)
+        if scanned:
+            raise ScannedPdfError(f"the PDF ({len(pages)} page(s)) is a scan and OCR found no text on it; "
+                                  "is it a document, upright, scanned at 200 dpi or more?", name)
         raise EmptyInputError(f"the PDF ({len(pages)} page(s)) has no text", name)
-    return RawDocument(name=name, layout="pdf", items=_assemble(pages))
-
-
-@dataclass(frozen=True)
-class _Line:
-    text: str
-    top: float
-    bottom: float
-    x0: float
-    x1: float
-    first_word_width: float
-    size: float
-    bold: bool
-    whole: bool = True  # False: one of several segments sharing a baseline
-
-
-@dataclass(frozen=True)
-class _PageTable:
-    top: float
-    x0: float
-    x1: float
-    rows: tuple[tuple[str, ...], ...]
-
-
-@dataclass(frozen=True)
-class _PageParagraph:
-    top: float
-    text: str
-    bold: bool
-    margin: bool = False  # in the top or bottom margin: page furniture
-
-
-@dataclass(frozen=True)
-class _Page:
-    number: int
-    items: tuple[_PageTable | _PageParagraph, ...]
-    has_text: bool
-    has_images: bool
+    return RawDocument(name=name, layout="scan" if scanned else "pdf", items=assemble_pages(pages),
+                       warnings=warnings)
 
 
 def _unique_chars(chars: list) -> list:
@@ -146,7 +117,7 @@ def _unique_chars(chars: list) -> list:
     return unique
 
 
-def _read_page(page) -> _Page:
+def _read_page(page) -> Page:
     chars = _unique_chars(page.chars)
     found = [t for t in page.find_tables() if len(t.cells) >= 2]
     boxes = [t.bbox for t in found]
@@ -158,12 +129,15 @@ def _read_page(page) -> _Page:
                      None)
         (outside if index is None else in_table[index]).append(ch)
     tables = [_table(t, c) for t, c in zip(found, in_table)]
-    paragraphs = _paragraphs(_lines(outside, split_columns=True), page.height)
-    return _Page(
+    text = paragraphs(_lines(outside, split_columns=True), page.height)
+    visible = sum(not ch["text"].isspace() for ch in chars)
+    covered = max(((i["x1"] - i["x0"]) * (i["bottom"] - i["top"]) for i in page.images), default=0.0)
+    return Page(
         number=page.page_number,
-        items=tuple(sorted([*tables, *paragraphs], key=lambda item: item.top)),
-        has_text=any(not ch["text"].isspace() for ch in chars),
-        has_images=bool(page.images),
+        items=tuple(sorted([*tables, *text], key=lambda item: item.top)),
+        has_text=visible > 0,
+        width=page.width,
+        scan=visible <= SCAN_MAX_CHARS and covered >= SCAN_IMAGE_SHARE * page.width * page.height,
     )
 
 
@@ -180,7 +154,7 @@ def _nearest(edges: list[float], value: float) -> int:
     return min((j for j in (i - 1, i) if 0 <= j < len(edges)), key=lambda j: abs(edges[j] - value))
 
 
-def _table(table, chars: list) -> _PageTable:
+def _table(table, chars: list) -> PageTable:
     cells = table.cells
     xs = _edges([c[0] for c in cells] + [c[2] for c in cells])
     ys = _edges([c[1] for c in cells] + [c[3] for c in cells])
@@ -198,45 +172,14 @@ def _table(table, chars: list) -> _PageTable:
     texts = {i: _cell_text(cs, cells[i][0], cells[i][2]) for i, cs in cell_chars.items()}
     rows = tuple(tuple(texts.get(i, "") if i is not None else "" for i in row) for row in grid)
     x0, top, x1, _ = table.bbox
-    return _PageTable(top=top, x0=x0, x1=x1, rows=rows)
+    return PageTable(top=top, x0=x0, x1=x1, rows=rows)
 
 
 def _cell_text(chars: list, cell_x0: float, cell_x1: float) -> str:
-    lines = _lines(chars, split_columns=False)
-    if not lines:
-        return ""
-    padding = min(line.x0 for line in lines) - cell_x0
-    right = max(max(line.x1 for line in lines), cell_x1 - padding)
-    # Paragraph spacing inside a cell shows as a wider gap than between wrapped lines.
-    gaps = [b.top - a.bottom for a, b in zip(lines, lines[1:])]
-    line_gap = min(gaps, default=0.0)
-    parts = [lines[0].text]
-    for prev, line in zip(lines, lines[1:]):
-        spaced = line.top - prev.bottom > line_gap + 0.3 * prev.size
-        parts.append("\n" if spaced or _hard_break(prev, line, right) else _wrap_joint(prev.text, line.text))
-        parts.append(line.text)
-    return clean_text("".join(parts))
+    return cell_text(_lines(chars, split_columns=False), cell_x0, cell_x1)
 
 
-def _wrap_joint(prev: str, line: str) -> str:
-    """What joins a wrapped line to the one before: a space, or nothing when the line before
-    stops inside a date, number or code that this line continues ("30/6/202" + "5",
-    "210/KH-" + "UBND") or this line opens with what no word starts with ("/2025", ".")."""
-    first = line[:1]
-    broken = (first in _NO_WORD_START or (prev[-1:].isdigit() and first.isdigit())
-              or (bool(_BROKEN_CODE.search(prev)) and first.isalnum()))
-    return "" if broken else " "
-
-
-def _hard_break(prev: _Line, line: _Line, right: float) -> bool:
-    """Whether ``line`` starts on a new line by intent rather than by wrapping:
-    the previous line stopped short of the first word that would have fitted, or
-    the line opens a list item."""
-    room = right - prev.x1
-    return line.first_word_width + 0.3 * prev.size < room or bool(_LIST_START.match(line.text))
-
-
-def _lines(chars: list, *, split_columns: bool) -> list[_Line]:
+def _lines(chars: list, *, split_columns: bool) -> list[Line]:
     """Chars grouped into text lines, top to bottom; with ``split_columns`` a wide
     horizontal gap splits a line into separate segments."""
     rows: list[list[tuple[int, dict]]] = []
@@ -248,7 +191,7 @@ def _lines(chars: list, *, split_columns: bool) -> list[_Line]:
         else:
             rows.append([(order, ch)])
             mids.append(mid)
-    lines: list[_Line] = []
+    lines: list[Line] = []
     for row in rows:
         # A combining mark belongs to the glyph drawn before it, wherever its box lies.
         clusters: list[list[dict]] = []
@@ -268,7 +211,7 @@ def _lines(chars: list, *, split_columns: bool) -> list[_Line]:
     return [line for line in lines if line.text]
 
 
-def _line(clusters: list[list[dict]], *, whole: bool) -> _Line:
+def _line(clusters: list[list[dict]], *, whole: bool) -> Line:
     parts: list[str] = []
     first_word_end = None
     prev = None
@@ -283,7 +226,7 @@ def _line(clusters: list[list[dict]], *, whole: bool) -> _Line:
         prev = ch
     glyphs = [cl[0] for cl in clusters if not cl[0]["text"].isspace()]
     x0 = clusters[0][0]["x0"]
-    return _Line(
+    return Line(
         text=clean_text("".join(parts)).replace("\n", " "),
         top=min(c["top"] for c in glyphs) if glyphs else clusters[0][0]["top"],
         bottom=max(c["bottom"] for c in glyphs) if glyphs else clusters[0][0]["bottom"],
@@ -294,80 +237,3 @@ def _line(clusters: list[list[dict]], *, whole: bool) -> _Line:
         bold=bool(glyphs) and all(_BOLD_FONT.search(c.get("fontname", "")) for c in glyphs),
         whole=whole,
     )
-
-
-def _paragraphs(lines: list[_Line], page_height: float) -> list[_PageParagraph]:
-    def in_margin(line: _Line) -> bool:
-        return line.bottom < MARGIN_SHARE * page_height or line.top > (1 - MARGIN_SHARE) * page_height
-
-    lines = [line for line in lines if not (_PAGE_NUMBER.fullmatch(line.text) and in_margin(line))]
-    if not lines:
-        return []
-    right = max((line.x1 for line in lines if line.whole), default=max(line.x1 for line in lines))
-    gaps = [b.top - a.bottom for a, b in zip(lines, lines[1:]) if a.whole and b.whole and b.top > a.bottom]
-    usual_gap = statistics.median(gaps) if gaps else 0.0
-    paragraphs: list[tuple[list[_Line], bool]] = []
-    for prev, line in zip([None, *lines], lines):
-        joined = (
-            prev is not None and prev.whole and line.whole and prev.bold == line.bold
-            and line.top - prev.bottom <= usual_gap + 0.4 * prev.size
-            and line.x0 <= prev.x0 + 0.8 * prev.size
-            and not _hard_break(prev, line, right)
-        )
-        if joined:
-            paragraphs[-1][0].append(line)
-        else:
-            paragraphs.append(([line], line.bold))
-    out = []
-    for group, bold in paragraphs:
-        text = clean_text("".join(
-            [group[0].text] + [_wrap_joint(a.text, b.text) + b.text for a, b in zip(group, group[1:])]))
-        out.append(_PageParagraph(top=group[0].top, text=text, bold=bold and len(text) <= HEADING_MAX_CHARS,
-                                  margin=all(in_margin(line) for line in group)))
-    return out
-
-
-@dataclass
-class _TableRun:
-    """A table being assembled, possibly over several pages."""
-
-    x0: float
-    x1: float
-    columns: int
-    rows: list[tuple[int, tuple[str, ...]]] = field(default_factory=list)  # (page, cells)
-
-    def continues(self, table: _PageTable) -> bool:
-        return (
-            len(table.rows[0]) == self.columns
-            and abs(table.x0 - self.x0) <= SAME_TABLE_TOLERANCE
-            and abs(table.x1 - self.x1) <= SAME_TABLE_TOLERANCE
-        )
-
-
-def _assemble(pages: list[_Page]) -> tuple[Item, ...]:
-    staged: list[tuple[int, _PageParagraph] | _TableRun] = []
-    last_table: _TableRun | None = None  # the last item so far, margin text aside
-    for page in pages:
-        # Only a table that ended the previous page can continue, as this page's first item.
-        carry = last_table
-        for item in page.items:
-            if isinstance(item, _PageParagraph):
-                staged.append((page.number, item))
-                if not item.margin:
-                    carry = last_table = None
-                continue
-            if not item.rows or not item.rows[0]:
-                continue
-            if carry is None or not carry.continues(item):
-                carry = _TableRun(item.x0, item.x1, len(item.rows[0]))
-                staged.append(carry)
-            carry.rows.extend((page.number, row) for row in item.rows)
-            last_table, carry = carry, None
-    items = ItemList()
-    for entry in staged:
-        if isinstance(entry, _TableRun):
-            items.add_table([cells for _, cells in entry.rows], pages=[page for page, _ in entry.rows])
-        else:
-            number, paragraph = entry
-            items.add_text(paragraph.text, heading=paragraph.bold, page=number)
-    return items.items

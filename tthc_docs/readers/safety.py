@@ -22,20 +22,17 @@ from ..errors import (
     UnsafeFileError,
     UnsupportedFormatError,
 )
-from ..nlp.normalise import normalise_text
+from ..text.normalise import normalise_text
+from .formats import INPUT_FORMATS, MB
 
-MB = 1024 * 1024
+# The size limit of each input format (see ``formats.INPUT_FORMATS``).
+MAX_INPUT_BYTES = MappingProxyType({f.name: f.max_bytes for f in INPUT_FORMATS})
 
-# Real administrative documents are far below these; the limits only stop a
-# runaway input from exhausting memory (a reader holds the whole file, and text
-# is held again decoded, with its tables).
-MAX_INPUT_BYTES = MappingProxyType({
-    "txt": 20 * MB,
-    "html": 20 * MB,
-    "docx": 50 * MB,
-    "doc": 50 * MB,
-    "pdf": 100 * MB,
-})
+# Pixels of one page image (a scan, a photo, a PDF page rendered for OCR): an A4 page
+# at 600 dpi is 35 million. A small file that declares more is a decompression bomb.
+MAX_IMAGE_PIXELS = 64_000_000
+# Pages of one multi-page image (TIFF).
+MAX_IMAGE_FRAMES = 500
 
 # Limits on what a file holds, whatever it claims about itself: each is checked
 # where the content is met and its error names the limit and the value met. Real
@@ -159,7 +156,7 @@ _SPACES = re.compile(r"[^\S\n]+")
 
 def clean_text(text: str) -> str:
     """Text as a reader hands it on: in the toolkit's canonical form
-    (:func:`tthc_docs.nlp.normalise.normalise_text`, the readers' single call
+    (:func:`tthc_docs.text.normalise.normalise_text`, the readers' single call
     site), whitespace collapsed inside each line, blank lines removed, line
     breaks kept as ``\\n``."""
     text = _CONTROLS.sub(" ", normalise_text(text))

@@ -26,7 +26,8 @@ from typing import Any
 
 from ..errors import CorruptFileError, DataError
 from ..models import Deadline, DocumentInfo, Indicator, SourceRef, Target, Task, TaskTable
-from ..sheet_layout import Column, SheetLayout, fold, layout
+from ..sheet_layout import Column, SheetLayout, layout
+from ..text.phrases import header_key
 from ..vietnamese import date_short, strip_accents
 from .safety import ZIP_MAGIC
 from .sheets import find_header, parse_date, read_sheets
@@ -41,7 +42,12 @@ def load_task_table(path: str | Path) -> TaskTable:
     path = Path(path)
     if not path.is_file():
         raise DataError(f"{path}: no such file")
-    data = path.read_bytes()
+    return task_table_from_bytes(path.read_bytes(), path)
+
+
+def task_table_from_bytes(data: bytes, name: str | Path) -> TaskTable:
+    """The task table held in ``data`` (our JSON or XLSX); ``name`` appears in messages."""
+    path = Path(name)
     if not data.strip():
         raise DataError(f"{path}: the file is empty")
     if data.startswith(ZIP_MAGIC):
@@ -175,8 +181,8 @@ def _names(value: Any) -> tuple[str, ...]:
 
 def _lookup(text: str, choices: dict[str, str]) -> str | None:
     """The key whose label or key ``text`` is (folded), or None."""
-    folded = fold(text)
-    return next((k for k, label in choices.items() if folded in (fold(label), fold(k))), None)
+    folded = header_key(text)
+    return next((k for k, label in choices.items() if folded in (header_key(label), header_key(k))), None)
 
 
 def status_key(text: str) -> str | None:
@@ -184,13 +190,13 @@ def status_key(text: str) -> str | None:
     words are not known. Matching ignores case, surrounding punctuation and a
     closing remark in brackets ("Đã hoàn thành (trễ hạn)"), then accents."""
     statuses = layout().statuses
-    for candidate in dict.fromkeys((fold(text), fold(_REMARK.sub("", text)))):
+    for candidate in dict.fromkeys((header_key(text), header_key(_REMARK.sub("", text)))):
         for status in statuses:
-            if candidate in (fold(w) for w in status.words):
+            if candidate in (header_key(w) for w in status.words):
                 return status.key
         bare = strip_accents(candidate)
         for status in statuses:
-            if bare in (strip_accents(fold(w)) for w in status.words):
+            if bare in (strip_accents(header_key(w)) for w in status.words):
                 return status.key
     return None
 
@@ -222,15 +228,15 @@ def _source(sheet: _Sheet, row: int, value: Any) -> SourceRef:
     text = _text(value)
     if text is None:
         return SourceRef()
-    labels = {fold(label): key for key, label in layout().source_labels.items()}
+    labels = {header_key(label): key for key, label in layout().source_labels.items()}
     found: dict[str, int] = {}
     for part in text.split(","):
         label, _, number = part.strip().rpartition(" ")
-        if fold(label) not in labels or not number.isdigit():
+        if header_key(label) not in labels or not number.isdigit():
             sheet.warn(row, f"source {text!r} is not a position like 'trang 3, bảng 2, hàng 5'; dropped",
                        "source")
             return SourceRef()
-        found[labels[fold(label)]] = int(number)
+        found[labels[header_key(label)]] = int(number)
     return SourceRef(**found)
 
 
@@ -282,13 +288,13 @@ def _duplicate_ids(sheet: _Sheet, tasks: tuple[Task, ...]) -> list[str]:
 
 def _read_document(sheet: _Sheet, rows: list[tuple]) -> tuple[DocumentInfo, str | None, list[str]]:
     """The "Thông tin" sheet: (document header, source file, warnings kept from extraction)."""
-    keys = {fold(label): key for key, label in layout().document_fields}
+    keys = {header_key(label): key for key, label in layout().document_fields}
     sheet.headers = {key: label for key, label in layout().document_fields}
     values: dict[str, Any] = {}
     kept: list[str] = []
     for number, row in enumerate(rows[1:], start=2):
         label, value = (list(row) + [None, None])[:2]
-        key = keys.get(fold(str(label))) if label is not None else None
+        key = keys.get(header_key(str(label))) if label is not None else None
         if key == "warning":
             kept += [text] if (text := _text(value)) else []
         elif key is not None:

@@ -21,8 +21,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ..models import SourceRef
-from .columns import looks_like_header, role_of
-from .base import RawRow, RawTable
+from ..tables.columns import looks_like_header, role_of
+from ..blocks import RawRow, RawTable
 
 _PIPE_CELL_LINE = re.compile(r"^[^|]*\|\s*$")
 

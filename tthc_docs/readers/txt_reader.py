@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 
 from ..models import SourceRef
-from .base import Item, Paragraph, RawDocument, RawRow, RawTable
+from ..blocks import Item, Paragraph, RawDocument, RawRow, RawTable
 from .safety import check_size
 from .text_tables import FINDERS
 
@@ -163,7 +163,7 @@ def parse_text(text: str, name: str) -> RawDocument:
 
 def read(data: bytes, name: str) -> RawDocument:
     """Read text bytes of any Vietnamese encoding; ``name`` is used in messages and in the result."""
-    from ..nlp.legacy import decode_bytes
+    from ..text.legacy import decode_bytes
 
     check_size(data, name, "txt")
     return parse_text(decode_bytes(data, name), name)

@@ -9,7 +9,8 @@ import zipfile
 from typing import Any
 
 from ..errors import TemplateError
-from .engine import CompiledTemplate, RenderedDocument, body_bounds, renumber_drawings, zip_info
+from ..package import zip_info
+from .engine import CompiledTemplate, RenderedDocument, body_bounds, renumber_drawings
 
 
 class Combined:

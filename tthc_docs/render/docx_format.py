@@ -25,15 +25,13 @@ from lxml import etree
 
 from ..errors import CorruptFileError
 from ..readers.boundary import open_zip, read_member
+from ..wordxml import NS, StyleSheet, toggle, w
 
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-A = "http://schemas.openxmlformats.org/drawingml/2006/main"
-_W = f"{{{W}}}"
+_W = w("")
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True)
 # Word's size when nothing in the style hierarchy sets one: 10 pt.
 DEFAULT_HALF_POINTS = 20
 TWIPS_PER_MM = 1440 / 25.4
-_FALSE = {"0", "false", "off", "none"}
 _MEASURE = re.compile(r"^\s*(-?\d+(?:\.\d+)?)(mm|cm|in|pt|pc|pi)?\s*$")
 _POINTS_PER_UNIT = {"mm": 72 / 25.4, "cm": 72 / 2.54, "in": 72.0, "pt": 1.0, "pc": 12.0, "pi": 12.0}
 # The attribute units, per point: a font size is in half-points, page measures in twips.
@@ -109,40 +107,24 @@ def _shown(element, attribute: str) -> str:
     return f'w:{etree.QName(element).localname} w:{attribute}="{element.get(f"{_W}{attribute}", "")}"'
 
 
-def _on(element) -> bool | None:
-    if element is None:
-        return None
-    return element.get(f"{_W}val", "true").lower() not in _FALSE
-
-
 class _Styles:
     def __init__(self, styles, theme) -> None:
-        self._by_id = {}
-        self.default_paragraph = None
-        self._defaults = None
-        if styles is not None:
-            for style in styles.iter(f"{_W}style"):
-                self._by_id[style.get(f"{_W}styleId")] = style
-                if style.get(f"{_W}type") == "paragraph" and style.get(f"{_W}default") in ("1", "true", "on"):
-                    self.default_paragraph = style.get(f"{_W}styleId")
-            self._defaults = styles.find(f"{_W}docDefaults/{_W}rPrDefault/{_W}rPr")
+        self._sheet = StyleSheet(styles)
+        self.default_paragraph = self._sheet.default_paragraph
+        self._defaults = styles.find(f"{_W}docDefaults/{_W}rPrDefault/{_W}rPr") if styles is not None else None
         self._theme = {}
         if theme is not None:
             for kind in ("major", "minor"):
-                latin = theme.find(f".//{{{A}}}{kind}Font/{{{A}}}latin")
+                latin = theme.find(f".//a:{kind}Font/a:latin", NS)
                 if latin is not None:
                     self._theme[kind] = latin.get("typeface", "")
 
     def chain(self, style_id: str | None) -> Iterator:
-        seen = set()
-        while style_id and style_id in self._by_id and style_id not in seen:
-            seen.add(style_id)
-            style = self._by_id[style_id]
+        """The run properties of the style and of those it is based on, nearest first."""
+        for style in self._sheet.chain(style_id):
             r_pr = style.find(f"{_W}rPr")
             if r_pr is not None:
                 yield r_pr
-            based = style.find(f"{_W}basedOn")
-            style_id = based.get(f"{_W}val") if based is not None else None
 
     def levels(self, run, paragraph_style: str | None) -> list:
         r_pr = run.find(f"{_W}rPr")
@@ -241,9 +223,9 @@ def read_format(data: bytes, source: str) -> DocxFormat:
                 text=text,
                 fonts=tuple(dict.fromkeys(styles.font(levels, slot) for slot in slots)),
                 size=_size(levels, unreadable),
-                bold=bool(_on(_first(levels, "b"))),
-                italic=bool(_on(_first(levels, "i"))),
-                caps=bool(_on(_first(levels, "caps"))),
+                bold=bool(toggle(_first(levels, "b"))),
+                italic=bool(toggle(_first(levels, "i"))),
+                caps=bool(toggle(_first(levels, "caps"))),
             ))
         cell = next(p.iterancestors(f"{_W}tc"), None)
         column = table = None

@@ -22,7 +22,8 @@ from ..errors import DataError
 from ..readers.safety import check_not_empty
 from ..readers.sheets import find_header, parse_date, read_sheets
 from ..vietnamese import date_short
-from .settings import DossierField, normalise_key, vocabulary
+from ..text.phrases import header_key
+from .settings import DossierField, vocabulary
 
 _DATE_FIELDS = ("received_on", "due_on", "new_due_on")
 
@@ -78,7 +79,7 @@ def read_dossiers(path: str | Path) -> DossierSheet:
     vocab = vocabulary()
     by_header = {h: f for f in vocab.dossier_fields for h in f.headers}
     for name, rows in read_sheets(data, str(path)).items():
-        found = find_header(rows, lambda text: by_header.get(normalise_key(text)),
+        found = find_header(rows, lambda text: by_header.get(header_key(text)),
                             lambda columns: len(columns) >= vocab.header_min_fields, vocab.header_search_rows)
         if found is not None:
             return _read_rows(str(path), name, rows, *found)

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Iterable, Mapping
+from typing import Any, Mapping
 
 import jinja2
 from docxtpl import DocxTemplate
@@ -36,9 +36,11 @@ from lxml import etree
 from markupsafe import Markup
 
 from ..errors import TemplateError
+from ..package import zip_info, zip_members
 from ..readers.boundary import open_zip, read_member
 from ..readers.safety import check_size
 from ..vietnamese import date_in_words, date_short, roman, upper_vi
+from ..wordxml import NS, qualified
 from .formatting import point_letter
 
 _RENDERED_PART = re.compile(r"^(word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml|docProps/core\.xml)$")
@@ -53,13 +55,6 @@ _INVALID_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _BODY_OPEN = re.compile(r"<w:body\b[^>]*>")
 _SECTION_TAG = re.compile(r"<(/?)w:sectPr(?=[\s/>])[^>]*?(/?)>")
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True)
-_NS = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
-       "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
-       "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
-       "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
-       "rel": "http://schemas.openxmlformats.org/package/2006/relationships"}
-# Fixed member timestamps make the output depend only on template and data.
-_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _DOCXTPL = DocxTemplate(None)
 _missing: ContextVar[list[str] | None] = ContextVar("tthc_missing_fields", default=None)
 
@@ -197,7 +192,7 @@ class CompiledTemplate:
         self.pictures = MappingProxyType(_picture_slots(members, parsed["word/document.xml"], name))
         slot_members = {slot.member for slot in self.pictures.values()}
         self._originals = {m: members[m] for m in slot_members}
-        self._base = _zip_members((m, b) for m, b in members.items()
+        self._base = zip_members((m, b) for m, b in members.items()
                                   if m not in self._compiled and m not in slot_members)
 
     @classmethod
@@ -302,20 +297,6 @@ def _fix_tables(xml: str) -> str:
     return head + etree.tostring(tree, encoding="unicode")
 
 
-def zip_info(member: str) -> zipfile.ZipInfo:
-    info = zipfile.ZipInfo(member, date_time=_ZIP_TIME)
-    info.compress_type = zipfile.ZIP_DEFLATED
-    return info
-
-
-def _zip_members(members: Iterable[tuple[str, bytes]]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for member, blob in members:
-            archive.writestr(zip_info(member), blob)
-    return buffer.getvalue()
-
-
 def _xml(members: Mapping[str, bytes], member: str, name: str):
     try:
         return etree.fromstring(members[member], _PARSER)
@@ -327,15 +308,15 @@ def _picture_slots(members: Mapping[str, bytes], document: Any, name: str) -> di
     if "word/_rels/document.xml.rels" not in members:
         return {}
     rels = _xml(members, "word/_rels/document.xml.rels", name)
-    targets = {rel.get("Id"): rel.get("Target") for rel in rels.iter(f"{{{_NS['rel']}}}Relationship")}
+    targets = {rel.get("Id"): rel.get("Target") for rel in rels.iter(qualified("rel", "Relationship"))}
     slots: dict[str, PictureSlot] = {}
-    for frame in document.iter(f"{{{_NS['wp']}}}inline", f"{{{_NS['wp']}}}anchor"):
-        doc_pr = frame.find("wp:docPr", _NS)
-        extent = frame.find("wp:extent", _NS)
-        blip = frame.find(".//a:blip", _NS)
+    for frame in document.iter(qualified("wp", "inline"), qualified("wp", "anchor")):
+        doc_pr = frame.find("wp:docPr", NS)
+        extent = frame.find("wp:extent", NS)
+        blip = frame.find(".//a:blip", NS)
         if doc_pr is None or extent is None or blip is None:
             continue
-        target = targets.get(blip.get(f"{{{_NS['r']}}}embed"))
+        target = targets.get(blip.get(qualified("r", "embed")))
         if not target or target.startswith(("http:", "https:")):
             continue
         member = target.lstrip("/") if target.startswith("/") else f"word/{target}"

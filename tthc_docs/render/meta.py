@@ -17,11 +17,11 @@ from typing import Any, Mapping
 
 import yaml
 
-from ..datafile import yaml_problem
+from ..datafile import parse_yaml, yaml_problem
 from ..errors import DataError
 from ..readers.sheets import parse_date
 
-KINDS = ("plan", "decision", "report", "apology")
+KINDS = ("plan", "decision", "report", "apology", "reminder")
 
 _COMMON_REQUIRED = ("issuing_body", "number", "place", "date", "signature", "recipients")
 _COMMON_OPTIONAL = ("parent_body", "issuer_name", "kind")
@@ -30,12 +30,14 @@ REQUIRED: Mapping[str, tuple[str, ...]] = {
     "decision": ("subject", "issuer_name", "authority_heading", "legal_bases", "articles", "plan"),
     "report": ("subject",),
     "apology": ("issuer_name",),
+    "reminder": ("issuer_name",),
 }
 OPTIONAL: Mapping[str, tuple[str, ...]] = {
     "plan": ("body", "appendix_title"),
     "decision": ("proposal",),
     "report": ("plan_reference", "as_of", "body"),
     "apology": (),
+    "reminder": ("reply_by", "paragraphs"),
 }
 _PLAN_KEYS = ("subject", "body", "appendix_title")
 _SIGNATURE_KEYS = ("authority", "title", "name")
@@ -84,6 +86,8 @@ class Meta:
     plan_appendix_title: str | None = None
     plan_reference: str | None = None
     as_of: date | None = None
+    reply_by: date | None = None
+    paragraphs: tuple[str, ...] = ()
 
 
 def load_meta(path: str | Path, kind: str) -> Meta:
@@ -96,7 +100,7 @@ def load_meta(path: str | Path, kind: str) -> Meta:
     except UnicodeDecodeError as exc:
         raise DataError(f"{path}: the metadata file is not UTF-8 text ({exc})") from exc
     try:
-        raw = json.loads(text) if path.suffix.lower() == ".json" else yaml.safe_load(text)
+        raw = json.loads(text) if path.suffix.lower() == ".json" else parse_yaml(text)
     except json.JSONDecodeError as exc:
         raise DataError(f"{path}: not valid JSON: {exc}") from exc
     except yaml.YAMLError as exc:
@@ -162,6 +166,8 @@ def _build(raw: dict[str, Any], kind: str, source: str) -> Meta:
         plan_appendix_title=_optional(plan.get("appendix_title"), "plan.appendix_title"),
         plan_reference=_optional(raw.get("plan_reference"), "plan_reference"),
         as_of=parse_date(raw["as_of"], what="as_of") if not _blank(raw.get("as_of")) else None,
+        reply_by=parse_date(raw["reply_by"], what="reply_by") if not _blank(raw.get("reply_by")) else None,
+        paragraphs=_lines(raw.get("paragraphs"), "paragraphs"),
     )
 
 

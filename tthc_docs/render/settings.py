@@ -8,17 +8,14 @@ kind of paragraph) and the words that recognise those paragraphs.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from types import MappingProxyType
 from typing import Any, Mapping
 
-import yaml
-
+from ..datafile import load_mapping
 from ..errors import DataError
+from ..text.phrases import header_key
 from ..sheet_layout import layout
 
 CATEGORIES = ("done_on_time", "done_late", "in_progress", "overdue", "not_yet_due", "no_deadline")
@@ -87,10 +84,7 @@ class RenderVocabulary:
 
 
 def _load(name: str) -> dict[str, Any]:
-    raw = yaml.safe_load(resources.files("tthc_docs.data").joinpath(name).read_text("utf-8"))
-    if not isinstance(raw, dict):
-        raise DataError(f"{name}: expected a mapping at the top, found {type(raw).__name__}")
-    return raw
+    return load_mapping(name)
 
 
 def _need(mapping: Mapping[str, Any], key: str, where: str) -> Any:
@@ -110,13 +104,6 @@ def _keys(mapping: Any, expected: tuple[str, ...], where: str) -> None:
     if not isinstance(mapping, Mapping) or set(mapping) != set(expected):
         found = sorted(mapping) if isinstance(mapping, Mapping) else mapping
         raise DataError(f"{where}: expected keys {sorted(expected)}, found {found!r}")
-
-
-def normalise_key(text: str) -> str:
-    """Lower case NFC with punctuation and repeated spaces dropped: how sheet
-    headers are compared."""
-    text = unicodedata.normalize("NFC", str(text)).lower()
-    return " ".join(re.sub(r"[^\w]+", " ", text).split())
 
 
 @cache
@@ -183,7 +170,7 @@ def vocabulary() -> RenderVocabulary:
         header_min_fields=int(_need(sheet, "header_min_fields", "dossier_sheet")),
         dossier_fields=tuple(
             DossierField(key=k, label=str(_need(v, "label", k)), required=bool(_need(v, "required", k)),
-                         headers=tuple(normalise_key(h) for h in _need(v, "headers", k)))
+                         headers=tuple(header_key(h) for h in _need(v, "headers", k)))
             for k, v in fields.items()
         ),
     )

@@ -19,8 +19,8 @@ from dataclasses import dataclass, field, replace
 from itertools import zip_longest
 
 from ..models import Deadline, Indicator, SourceRef, Task
-from ..readers.base import RawRow, RawTable
-from ..readers.columns import ColumnMap, looks_like_header, map_columns, role_of
+from ..blocks import RawRow, RawTable
+from .columns import ColumnMap, looks_like_header, map_columns, role_of
 
 _ROMAN = re.compile(r"^(?=[IVXLC])(C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
 _COLUMN_NUMBER = re.compile(r"^\(?(\d{1,2})\)?$")

@@ -10,27 +10,26 @@ The column layout shared by the writers and the XLSX reader is
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from pathlib import PurePath
 
 from ..errors import DataError
 from ..models import TaskTable
-from .csv_writer import write_csv
-from .json_writer import write_json
-from .markdown_writer import write_markdown
-from .xlsx_writer import write_xlsx
 
 FORMATS = ("json", "csv", "xlsx", "md")
 
-_WRITERS: dict[str, tuple[str, Callable[[TaskTable], bytes]]] = {
-    "json": (".json", write_json),
-    "csv": (".csv", write_csv),
-    "xlsx": (".xlsx", write_xlsx),
-    "md": (".md", write_markdown),
+# format -> (suffix, module of this package, its writer); a writer's module (and the
+# library it needs, openpyxl for XLSX) is imported only when that format is written.
+_WRITERS: dict[str, tuple[str, str, str]] = {
+    "json": (".json", "json_writer", "write_json"),
+    "csv": (".csv", "csv_writer", "write_csv"),
+    "xlsx": (".xlsx", "xlsx_writer", "write_xlsx"),
+    "md": (".md", "markdown_writer", "write_markdown"),
 }
 
 
-def _writer(fmt: str) -> tuple[str, Callable[[TaskTable], bytes]]:
+def _writer(fmt: str) -> tuple[str, str, str]:
     key = fmt.strip().lower().lstrip(".")
     if key not in _WRITERS:
         raise DataError(f"unknown output format {fmt!r}; choose one of {', '.join(FORMATS)}")
@@ -39,7 +38,9 @@ def _writer(fmt: str) -> tuple[str, Callable[[TaskTable], bytes]]:
 
 def write_table(table: TaskTable, fmt: str) -> bytes:
     """The table in ``fmt`` (one of FORMATS, case and a leading dot ignored), as bytes."""
-    return _writer(fmt)[1](table)
+    _, module, function = _writer(fmt)
+    write: Callable[[TaskTable], bytes] = getattr(importlib.import_module(f".{module}", __name__), function)
+    return write(table)
 
 
 def suffix_for(fmt: str) -> str:
@@ -52,11 +53,11 @@ def format_for(path: str | PurePath) -> str:
     suffix = PurePath(path).suffix
     if suffix.lower() == ".markdown":
         return "md"
-    for fmt, (known, _) in _WRITERS.items():
+    for fmt, (known, *_) in _WRITERS.items():
         if suffix.lower() == known:
             return fmt
     raise DataError(f"{path}: cannot tell the output format from the suffix {suffix!r}; "
-                    f"use one of {', '.join(s for s, _ in _WRITERS.values())}")
+                    f"use one of {', '.join(s for s, *_ in _WRITERS.values())}")
 
 
 __all__ = ["FORMATS", "format_for", "suffix_for", "write_table"]

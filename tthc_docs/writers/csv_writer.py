@@ -18,7 +18,7 @@ from ..sheet_layout import Cell, layout, task_rows
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _text(value: Cell) -> str:
+def csv_cell(value: Cell) -> str:
     if value is None:
         return ""
     if isinstance(value, date):
@@ -33,5 +33,5 @@ def write_csv(table: TaskTable) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(c.header for c in layout().tasks.columns)
-    writer.writerows([_text(v) for v in row] for row in task_rows(table))
+    writer.writerows([csv_cell(v) for v in row] for row in task_rows(table))
     return out.getvalue().encode("utf-8-sig")

@@ -19,6 +19,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..models import TaskTable
+from ..package import reproducible
 from ..sheet_layout import Cell, Column, document_cells, indicator_rows, layout, task_rows
 
 DATE_FORMAT = "dd/mm/yyyy"
@@ -51,13 +52,13 @@ def _width(header: str, values: Iterable[Cell], cap: int) -> int:
             return 0
         if isinstance(value, date):
             return len(DATE_FORMAT)
-        return max(len(line) for line in value.split("\n"))
+        return max(len(line) for line in str(value).split("\n"))
 
     widest = max([len(header), *(longest_line(v) for v in values)])
     return max(_MIN_WIDTH, min(cap, widest + 2))
 
 
-def _fill(sheet: Worksheet, columns: Sequence[Column], rows: Sequence[Sequence[Cell]]) -> None:
+def fill_sheet(sheet: Worksheet, columns: Sequence[Column], rows: Sequence[Sequence[Cell]]) -> None:
     """Header row (bold, frozen, filtered), data rows, widths that fit the content."""
     for col, column in enumerate(columns, start=1):
         cell = sheet.cell(row=1, column=col, value=column.header)
@@ -99,11 +100,11 @@ def write_xlsx(table: TaskTable) -> bytes:
     book = Workbook()
     tasks = book.active
     tasks.title = lay.tasks.name
-    _fill(tasks, lay.tasks.columns, task_rows(table))
-    _fill(book.create_sheet(lay.indicators.name), lay.indicators.columns, indicator_rows(table))
+    fill_sheet(tasks, lay.tasks.columns, task_rows(table))
+    fill_sheet(book.create_sheet(lay.indicators.name), lay.indicators.columns, indicator_rows(table))
     _fill_document(book.create_sheet(lay.document_sheet), table)
     book.properties.creator = "tthc_docs"
     book.properties.title = _clean(table.document.title) if table.document.title else None
     out = io.BytesIO()
     book.save(out)
-    return out.getvalue()
+    return reproducible(out.getvalue())
