@@ -9,14 +9,23 @@ reworded, re-dated, re-assigned, moved, removed, added), times
 ``difflib.SequenceMatcher`` for the content similarity (same supporting evidence,
 same thresholds, same optimal assignment), and checks both find the same pairs.
 The naive loop takes minutes on 1,000 tasks; that is the point.
+
+Then the worst cases, each in a child process whose wall time and peak memory
+are measured (goal: under 10 s and 1 GB at 5,000 × 5,000): every task of both
+versions with one identical short text, and every task of the new version
+reworded.
+
+    python benchmarks/diff_bench.py --worst-only [--worst-size 5000]
 """
 
 from __future__ import annotations
 
 import argparse
 import difflib
+import os
 import random
 import re
+import subprocess
 import sys
 import time
 from dataclasses import replace
@@ -114,6 +123,39 @@ def naive_pairs(old: list[Task], new: list[Task]) -> set[tuple[int, int]]:
     return set(assign(score, eligible))
 
 
+def worst_case(kind: str, size: int) -> tuple[list[Task], list[Task]]:
+    """Two versions of ``size`` tasks: all with one identical short text, or the
+    second with every task reworded twice."""
+    if kind == "identical":
+        make = [Task(id=str(i + 1), content="Tổ chức thực hiện", lead=("Sở Nội vụ",)) for i in range(size)]
+        return make, [replace(t) for t in make]
+    rng = random.Random(size)
+    old = [_task(rng, i + 1) for i in range(size)]
+    return old, [replace(t, content=_reword(rng, _reword(rng, t.content))) for t in old]
+
+
+def _measure_child(kind: str, size: int) -> tuple[float, float]:
+    """Wall seconds and peak resident MB of matching one worst case in a child."""
+    start = time.perf_counter()
+    child = subprocess.Popen([sys.executable, __file__, "--child", kind, str(size)])
+    _, status, usage = os.wait4(child.pid, 0)
+    seconds = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"the {kind} child failed")
+    return seconds, usage.ru_maxrss / 1024
+
+
+def worst_cases(size: int) -> bool:
+    good = True
+    for kind in ("identical", "reworded"):
+        seconds, megabytes = _measure_child(kind, size)
+        ok = seconds < 10 and megabytes < 1024
+        good &= ok
+        print(f"worst case {kind:<9} {size:,} × {size:,}: {seconds:6.2f} s (with start-up), "
+              f"peak {megabytes:6.0f} MB (goal < 10 s, < 1 GB) {'OK' if ok else 'TOO COSTLY'}", flush=True)
+    return good
+
+
 def fast_pairs(old: list[Task], new: list[Task]) -> set[tuple[int, int]]:
     # Timed cold: no text normalised by an earlier run is remembered.
     canonical.cache_clear()
@@ -132,7 +174,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[500, 1000, 2000])
     parser.add_argument("--naive-size", type=int, default=1000)
+    parser.add_argument("--worst-size", type=int, default=5000)
+    parser.add_argument("--worst-only", action="store_true")
+    parser.add_argument("--child", nargs=2, metavar=("KIND", "SIZE"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.child:
+        match_tasks(*worst_case(args.child[0], int(args.child[1])))
+        return 0
+    if args.worst_only:
+        return 0 if worst_cases(args.worst_size) else 1
     # Warm-up: the first call pays for loading settings and compiling patterns.
     fast_pairs(*synthetic_plans(50)[:2])
     print(f"{'tasks':>6} {'changed':>8} {'pairs':>6} {'expected':>8} {'seconds':>8}")
@@ -149,7 +199,8 @@ def main(argv: list[str] | None = None) -> int:
           f"speed-up {naive_seconds / fast_seconds:.0f}×; same matches: {'yes' if same else 'NO'}")
     if not same:
         print(f"  only fast: {sorted(fast - naive)[:10]}  only naive: {sorted(naive - fast)[:10]}")
-    return 0 if same else 1
+    bounded = worst_cases(args.worst_size)
+    return 0 if same and bounded else 1
 
 
 if __name__ == "__main__":

@@ -22,6 +22,10 @@ Prints, each with its limit:
    skewed, grain and JPEG artefacts, an image-only PDF): seconds per page read (goal
    under 3 s on a 2-core machine), wall and CPU (this process and its Tesseract runs),
    against Tesseract reading the same pages whole (``--psm 3``, no tables, no deskew).
+7. hostile shapes, each at 1× and 10× its size, with the growth ratio (at most
+   12, i.e. about linear): alternating TAB lines, a letter whose paragraphs are
+   TAB-indented, a .docx of 20,000 → 200,000 paragraphs, and a table 30 → 300
+   columns wide (``--hostile-only`` runs these alone).
 
 A busy machine slows both sides of each ratio alike; run it with ``nice -n -5`` when
 you may, and read the medians.
@@ -68,6 +72,60 @@ def tab_cell_text(n: int) -> bytes:
     for row in rows(n):
         lines += [f"\t{cell}" for cell in row] + [""]
     return "\n".join(lines).encode("utf-8")
+
+
+def alternating_tab_lines(n: int) -> bytes:
+    return "\n".join("\tRà soát, đơn giản hóa thủ tục" if i % 2 else "Nội dung công việc"
+                     for i in range(n)).encode("utf-8")
+
+
+def tab_indented_letter(n: int) -> bytes:
+    lines = ["CÔNG VĂN", "Kính gửi: Các sở, ban, ngành tỉnh"]
+    lines += [f"\tĐề nghị các sở, ban, ngành triển khai nội dung {i} đúng thời hạn." for i in range(n)]
+    return "\n".join(lines).encode("utf-8")
+
+
+def many_paragraph_docx(n: int) -> bytes:
+    """A .docx of ``n`` paragraphs, its document part written directly (the
+    python-docx builder would take minutes)."""
+    from fuzz.mutators import rewrite
+    from readers.builders import docx_bytes_with_body
+
+    marker = b"<w:p><w:r><w:t>x</w:t></w:r></w:p>"
+    body = "".join(f"<w:p><w:r><w:t>Đoạn {i}: tổ chức thực hiện cải cách thủ tục hành chính.</w:t></w:r></w:p>"
+                   for i in range(n)).encode("utf-8")
+    return rewrite(docx_bytes_with_body(marker.decode()), "word/document.xml", lambda xml: xml.replace(marker, body))
+
+
+def many_column_table(columns: int, rows_count: int = 40) -> bytes:
+    """A tab-row table of ``columns`` columns, the task columns first."""
+    extra = [f"Chỉ tiêu {i}" for i in range(columns - len(HEADER))]
+    lines = ["\t".join(HEADER + extra)]
+    lines += ["\t".join(row + [f"{i}%" for i in range(len(extra))]) for row in rows(rows_count)]
+    return "\n".join(lines).encode("utf-8")
+
+
+HOSTILE = (
+    ("alternating TAB lines", lambda k: (alternating_tab_lines(2_000 * k), "xen-ke.txt")),
+    ("TAB-indented letter", lambda k: (tab_indented_letter(1_500 * k), "cong-van.txt")),
+    ("paragraphs .docx", lambda k: (many_paragraph_docx(20_000 * k), "dai.docx")),
+    ("many-column table", lambda k: (many_column_table(30 * k), "nhieu-cot.txt")),
+)
+
+
+def hostile_shapes() -> bool:
+    """Time each hostile shape at 1× and 10×; True when every growth is at most 12."""
+    good = True
+    for label, make in HOSTILE:
+        times = []
+        for scale in (1, 10):
+            data, name = make(scale)
+            times.append(best_of(1, lambda: extract_bytes(data, name)))
+        ratio = times[1] / times[0]
+        good &= ratio <= 12
+        print(f"{label:<22} 1×: {times[0]:7.3f} s  10×: {times[1]:7.3f} s  growth {ratio:5.1f} (limit 12) "
+              f"{'OK' if ratio <= 12 else 'TOO SLOW'}", flush=True)
+    return good
 
 
 def best_of(repeats: int, action) -> float:
@@ -221,7 +279,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=3, help="rounds of each timing, median kept (default 3)")
     parser.add_argument("--batch", type=int, default=200, help="documents in the batch (default 200)")
+    parser.add_argument("--hostile-only", action="store_true", help="only the hostile shapes (7.)")
     args = parser.parse_args()
+    if args.hostile_only:
+        extract_bytes(tab_cell_text(10), "warm-up.txt")
+        sys.exit(0 if hostile_shapes() else 1)
     corpus = sorted((ROOT / "corpus").iterdir())
     cold_ratio(corpus, args.rounds)
     warm_costs(corpus, args.rounds)
@@ -250,6 +312,8 @@ def main() -> None:
           f"ratio {docx_ratio:.2f} (limit 3) {'OK' if docx_ratio <= 3 else 'TOO SLOW'}")
     print(f"1,000-row .docx, full extraction with NLP: {full:.3f} s")
     scanned_pages()
+    print("7. hostile shapes:")
+    hostile_shapes()
 
 
 if __name__ == "__main__":

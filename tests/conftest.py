@@ -27,3 +27,15 @@ def task_headers() -> tuple[str, ...]:
     return ("STT/Mã", "Phần", "Mục", "Nội dung", "Cơ quan chủ trì", "Cơ quan phối hợp", "Đơn vị thực hiện",
             "Đơn vị theo dõi", "Thời hạn", "Loại thời hạn", "Hạn cuối", "Chỉ tiêu", "Sản phẩm", "Ghi chú",
             "Trạng thái", "Ngày hoàn thành", "Nguồn")
+
+
+@pytest.fixture
+def set_limit(monkeypatch):
+    """Lower one entry of the size-limit table for a test: ``set_limit("sheet rows", 5)``."""
+    from tthc_docs.readers import safety
+
+    def lower(name: str, value: int) -> None:
+        assert name in safety.LIMITS, name
+        monkeypatch.setattr(safety, "LIMITS", {**safety.LIMITS, name: value})
+
+    return lower

@@ -60,3 +60,65 @@ def test_a_manifest_tthc_cannot_read_protects_everything(tmp_path, content):
         OutputFolder(tmp_path)
     OutputFolder(tmp_path, force=True).write(tmp_path / "a.json", b"1")
     assert OutputFolder(tmp_path).wrote(tmp_path / "a.json")
+
+def _fifo(path):
+    os.mkfifo(path)
+    return path
+
+
+def _directory(path):
+    path.mkdir()
+    return path
+
+
+def _link_out_of_the_folder(path):
+    outside = path.parent.parent / "ngoai.json"
+    outside.write_bytes(b"keep")
+    path.symlink_to(outside)
+    return path
+
+
+def _link_to_a_device(path):
+    path.symlink_to("/dev/null")
+    return path
+
+
+@pytest.mark.parametrize(("make", "what"), [
+    (_fifo, "a FIFO"), (_directory, "a folder"),
+    (_link_out_of_the_folder, "a link to a file outside"), (_link_to_a_device, "a link to a file outside"),
+])
+def test_force_replaces_only_regular_files(tmp_path, make, what):
+    folder = tmp_path / "out"
+    folder.mkdir()
+    target = make(folder / "ke-hoach.json")
+    before = os.lstat(target)
+    with pytest.raises(OutputExistsError, match=rf"ke-hoach.json: is {what}.*--force only replaces regular files"):
+        write_bytes_atomic(target, b"{}", force=True)
+    after = os.lstat(target)
+    assert (before.st_mode, before.st_ino) == (after.st_mode, after.st_ino)
+    assert sorted(p.name for p in folder.iterdir()) == ["ke-hoach.json"]
+
+
+def test_a_character_device_is_never_replaced(tmp_path):
+    device = tmp_path / "null.json"  # a null device of our own: never the system's
+    try:
+        os.mknod(device, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+    except PermissionError:
+        pytest.skip("making a device node needs CAP_MKNOD")
+    with pytest.raises(OutputExistsError, match="null.json: is a character device"):
+        write_bytes_atomic(device, b"{}", force=True)
+    assert stat.S_ISCHR(os.lstat(device).st_mode)
+
+
+def test_force_replaces_a_link_to_a_file_in_the_same_folder_by_a_file(tmp_path):
+    (tmp_path / "v1.json").write_bytes(b"v1")
+    (tmp_path / "moi-nhat.json").symlink_to("v1.json")
+    write_bytes_atomic(tmp_path / "moi-nhat.json", b"v2", force=True)
+    assert (tmp_path / "v1.json").read_bytes() == b"v1"
+    assert not (tmp_path / "moi-nhat.json").is_symlink() and (tmp_path / "moi-nhat.json").read_bytes() == b"v2"
+
+
+def test_a_dangling_link_counts_as_an_existing_file(tmp_path):
+    (tmp_path / "mat.json").symlink_to(tmp_path / "khong-co.json")
+    with pytest.raises(OutputExistsError, match="already exists"):
+        write_bytes_atomic(tmp_path / "mat.json", b"{}")

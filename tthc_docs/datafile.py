@@ -25,13 +25,24 @@ def parse_yaml(text: str) -> Any:
     return yaml.load(text, Loader=_LOADER)  # noqa: S506 - a safe loader
 
 
+def yaml_problem(exc: yaml.YAMLError) -> str:
+    """What is wrong with a YAML text, on one line with its place: "could not
+    determine a constructor for the tag '…' (line 2, column 4)"."""
+    if isinstance(exc, yaml.MarkedYAMLError):
+        problem = " ".join(filter(None, (exc.context, exc.problem))) or type(exc).__name__
+        mark = exc.problem_mark or exc.context_mark
+        place = f" (line {mark.line + 1}, column {mark.column + 1})" if mark is not None else ""
+        return f"{' '.join(problem.split())}{place}"
+    return " ".join(str(exc).split())
+
+
 def load_mapping(file_name: str) -> dict[str, Any]:
     """The contents of ``data/<file_name>``, read as NFC text; it must be a YAML mapping."""
     text = resources.files("tthc_docs").joinpath("data", file_name).read_text(encoding="utf-8")
     try:
         data = parse_yaml(unicodedata.normalize("NFC", text))
     except yaml.YAMLError as exc:
-        raise DataError(f"{file_name}: not valid YAML: {exc}") from exc
+        raise DataError(f"{file_name}: not valid YAML: {yaml_problem(exc)}") from exc
     if not isinstance(data, dict):
         raise DataError(f"{file_name}: expected a mapping at the top, found {type(data).__name__}")
     return data

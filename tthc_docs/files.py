@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -26,10 +27,28 @@ MANIFEST_NAME = ".tthc-manifest"
 MANIFEST_SCHEMA = "tthc-manifest/1"
 
 
+_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+          (stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"))
+
+
 def check_writable(path: Path, *, force: bool) -> None:
-    """Raise :class:`OutputExistsError` if ``path`` exists and ``force`` is off."""
-    if path.exists() and not force:
+    """Raise :class:`OutputExistsError` if ``path`` exists (a dangling link
+    included) and ``force`` is off, or if it is anything but a regular file (or a
+    link to one in the same folder): ``--force`` never replaces a folder, a
+    device, a FIFO, or what a link points to outside the output folder."""
+    if not os.path.lexists(path):
+        return
+    if not force:
         raise OutputExistsError(f"{path}: already exists; pass --force to overwrite it")
+    refuse = "; --force only replaces regular files"
+    if path.is_symlink():
+        target = path.resolve()
+        if target.parent != path.parent.resolve():
+            raise OutputExistsError(f"{path}: is a link to a file outside its folder ({target}){refuse}")
+    mode = os.stat(path).st_mode if path.exists() else stat.S_IFREG
+    for test, kind in _KINDS:
+        if test(mode):
+            raise OutputExistsError(f"{path}: is {kind}{refuse}")
 
 
 def _default_mode() -> int:

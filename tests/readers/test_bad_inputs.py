@@ -174,15 +174,15 @@ def test_empty_input_is_empty_whatever_its_name(tmp_path):
         read_path(tmp_path / "trong.docx")
 
 
-def test_zip_declaring_more_than_the_total_limit_is_refused_before_unpacking(monkeypatch, files):
-    monkeypatch.setattr(safety, "MAX_UNCOMPRESSED_BYTES", 10_000)
-    with pytest.raises(UnsafeFileError, match="would unpack to"):
+def test_zip_declaring_more_than_the_total_limit_is_refused_before_unpacking(set_limit, files):
+    set_limit("zip unpacked bytes", 10_000)
+    with pytest.raises(UnsafeFileError, match=r"would unpack to [\d,]+, over the limit of 10,000 \(zip unpacked bytes\)"):
         safety.check_zip(files["docx"], "many.docx")
 
 
-def test_zip_with_too_many_members_is_refused(monkeypatch, files):
-    monkeypatch.setattr(safety, "MAX_ZIP_MEMBERS", 3)
-    with pytest.raises(UnsafeFileError, match="members"):
+def test_zip_with_too_many_members_is_refused(set_limit, files):
+    set_limit("zip members", 3)
+    with pytest.raises(UnsafeFileError, match=r"holds members: \d+, over the limit of 3 \(zip members\)"):
         safety.check_zip(files["docx"], "members.docx")
 
 

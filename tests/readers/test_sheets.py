@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from tthc_docs.errors import DataError, UnsafeFileError
+from tthc_docs.errors import CorruptFileError, DataError, UnsafeFileError
 from tthc_docs.models import Deadline, Task, TaskTable
 from tthc_docs.readers.sheets import find_header, header_columns, parse_date, read_sheets
 from tthc_docs.readers.tasktable import load_task_table
@@ -81,7 +81,7 @@ def test_a_zip_that_is_not_a_workbook(tmp_path):
     path = tmp_path / "ke-hoach.xlsx"
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("word/document.xml", "<w:document/>")
-    with pytest.raises(DataError, match="ke-hoach.xlsx: not a readable XLSX workbook"):
+    with pytest.raises(CorruptFileError, match="ke-hoach.xlsx: the Excel .xlsx workbook is damaged or not readable"):
         read_sheets(path.read_bytes(), str(path))
 
 

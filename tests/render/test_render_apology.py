@@ -114,6 +114,22 @@ def test_codes_made_equal_by_cleaning_get_distinct_files(tmp_path, metas, templa
     assert [s.path.name for s in batch.slips] == ["A_1.docx", "A_1-2.docx"]
 
 
+@pytest.mark.parametrize("codes", [
+    ["phieu-xin-loi-tat-ca", "000.00.12.H01-250101-0001"],
+    ["PHIEU-XIN-LOI-TAT-CA", "A", "A/", "A-2"],
+    ["A-2", "A", "A/", "phieu xin loi tat ca"],
+])
+def test_slip_names_never_collide_with_the_combined_file_or_each_other(tmp_path, metas, templates, codes):
+    rows = [dossier_row(n, **{"Mã hồ sơ": code}) for n, code in enumerate(codes, 1)]
+    sheet = read_dossiers(write_sheet(tmp_path / "x.xlsx", rows))
+    out = tmp_path / "o"
+    batch, outcomes = run_batch(sheet, metas["apology"], templates["apology"], out)
+    names = [s.path.name.lower() for s in batch.slips] + [batch.combined.name]
+    assert len(set(names)) == len(names) == len(sheet.dossiers) + 1
+    assert all(o.error is None for o in outcomes)
+    assert sorted(p.name.lower() for p in out.iterdir()) == sorted(names)
+
+
 def test_slip_numbers(tmp_path, metas):
     headers = ["Số phiếu", "Mã hồ sơ", "Tên thủ tục hành chính", "Tên tổ chức, cá nhân", "Ngày tiếp nhận",
                "Ngày hẹn trả", "Ngày hẹn trả mới", "Lý do chậm trễ"]

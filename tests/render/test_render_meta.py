@@ -106,3 +106,25 @@ def test_unreadable_files(tmp_path):
         load_meta(json_file, "plan")
     with pytest.raises(DataError, match="unknown document kind"):
         parse_meta(BASE, "letter")
+
+
+@pytest.mark.parametrize(("line", "problem"), [
+    ("x: !!python/object/apply:os.system ['true']",
+     r"could not determine a constructor for the tag '[^']*python/object/apply:os.system' \(line 2, column 4\)"),
+    ("x: !ma_rieng 1", r"could not determine a constructor for the tag '!ma_rieng' \(line 2, column 4\)"),
+    ("x: [1, 2", r"while parsing a flow sequence [^\n]*\(line 3, column 1\)"),
+])
+def test_a_refused_yaml_tag_or_syntax_error_is_one_line(tmp_path, line, problem):
+    from click.testing import CliRunner
+
+    from tthc_docs.cli import main
+
+    meta = tmp_path / "meta.yaml"
+    meta.write_text(f"issuer: UBND tỉnh\n{line}\n", encoding="utf-8")
+    with pytest.raises(DataError, match=rf"meta.yaml: not valid YAML: {problem}$"):
+        load_meta(meta, "plan")
+    table = tmp_path / "t.json"
+    table.write_text('{"schema": "tthc-tasks/1", "source": "x", "tasks": []}', encoding="utf-8")
+    result = CliRunner().invoke(main, ["render", "plan", str(table), "--meta", str(meta), "-o",
+                                       str(tmp_path / "x.docx")])
+    assert result.exit_code == 1 and len(result.output.strip().splitlines()) == 1, result.output

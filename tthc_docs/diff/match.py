@@ -3,9 +3,10 @@
 Renumbering, moving a task to another section and light rewording must not break
 the pairing, so tasks are matched on what they say, not where they stand:
 
-1. tasks whose normalised text is identical and occurs once on each side are
-   paired at once (the overwhelming majority between two drafts; it keeps the
-   matrix below small);
+1. tasks whose normalised text is identical are paired at once (the
+   overwhelming majority between two drafts; it keeps the matrix below small):
+   one on each side directly, several on each side among themselves by their
+   supporting evidence (in order of appearance past ``GROUP_CELLS`` pairs);
 2. for the rest, a similarity matrix: the content similarity (rapidfuzz
    ``fuzz.ratio`` through ``process.cdist``) is the main evidence; the lead and
    coordinating agencies, the deadline and the section add supporting evidence
@@ -15,6 +16,12 @@ the pairing, so tasks are matched on what they say, not where they stand:
    that a better pairing needed; pairs below the thresholds are dropped;
 4. splits and merges: an old task whose text went almost verbatim into two or
    more new tasks (or the reverse), found among what step 3 left unpaired.
+
+Past ``EXACT_CELLS`` pairs (a plan of thousands of tasks against one reworded
+throughout), steps 2 and 4 look only at candidates: for each task, the
+``CANDIDATES`` tasks of the other side sharing the most of its rarer words, and
+step 3 runs on that sparse graph; time and memory then grow with the number of
+tasks, not with its square.
 
 KPI rows (:class:`~tthc_docs.models.Indicator`) are paired by steps 1–3 alone
 (:func:`pair_rows`): they carry content, lead and coordinating agencies and a
@@ -31,12 +38,19 @@ from typing import Sequence
 import numpy as np
 from rapidfuzz import fuzz, process
 from scipy.optimize import linear_sum_assignment
+from scipy.sparse import csr_matrix
+from scipy.sparse.csgraph import min_weight_full_bipartite_matching
 
 from ..models import Indicator, Task
 from .normal import match_key
 from .settings import MatchSettings, settings
 
 _RAW_SEPARATORS = re.compile(r"[;\n]+")
+EXACT_CELLS = 1_500_000  # old × new pairs compared exhaustively (1,224 × 1,224)
+GROUP_CELLS = 250_000  # a group of identical texts paired by assignment up to this many pairs
+CANDIDATES = 20  # tasks of the other side a task is compared with past EXACT_CELLS
+_RARE_WORDS = 8  # the words of a text that choose its candidates
+_COMMON_TEXTS = 64  # a word in more texts than this chooses nothing
 # What can be paired: a task, or a KPI row (which has no deadline and no part).
 Item = Task | Indicator
 
@@ -177,22 +191,122 @@ def assign(score: np.ndarray, eligible: np.ndarray) -> list[tuple[int, int]]:
     return [(int(i), int(j)) for i, j in zip(rows, cols) if eligible[i, j]]
 
 
-def _anchors(old_keys: list[str], new_keys: list[str]) -> list[tuple[int, int]]:
-    old_count, new_count = Counter(old_keys), Counter(new_keys)
-    new_index = {key: j for j, key in enumerate(new_keys)}
-    return [(i, new_index[key]) for i, key in enumerate(old_keys)
-            if key and old_count[key] == 1 and new_count[key] == 1]
+def _identical(old: Sequence[Item], new: Sequence[Item], old_keys: list[str], new_keys: list[str],
+               config: MatchSettings) -> list[tuple[int, int]]:
+    """Pairs of identical texts: one on each side at once; several on each side
+    by the best assignment of their supporting evidence, or, past GROUP_CELLS
+    pairs, those with the same evidence in order of appearance, then the rest in
+    order. A surplus on one side is left to the similarity matrix."""
+    old_at: dict[str, list[int]] = {}
+    new_at: dict[str, list[int]] = {}
+    for i, key in enumerate(old_keys):
+        if key:
+            old_at.setdefault(key, []).append(i)
+    for j, key in enumerate(new_keys):
+        if key:
+            new_at.setdefault(key, []).append(j)
+    found: list[tuple[int, int]] = []
+    for key, olds in old_at.items():
+        news = new_at.get(key)
+        if not news:
+            continue
+        if len(olds) == len(news) == 1:
+            found.append((olds[0], news[0]))
+        elif len(olds) * len(news) <= GROUP_CELLS:
+            support = support_similarity([old[i] for i in olds], [new[j] for j in news], config)
+            rows, cols = linear_sum_assignment(support, maximize=True)
+            found += [(olds[a], news[b]) for a, b in zip(rows, cols)]
+        else:
+            found += _in_order(olds, news, old, new)
+    return found
+
+
+def _in_order(olds: list[int], news: list[int], old: Sequence[Item], new: Sequence[Item]) -> list[tuple[int, int]]:
+    by_evidence: dict[_Evidence, list[int]] = {}
+    for j in news:
+        by_evidence.setdefault(_evidence(new[j]), []).append(j)
+    taken, pairs, rest = set(), [], []
+    for i in olds:
+        same = by_evidence.get(_evidence(old[i]))
+        if same:
+            j = same.pop(0)
+            pairs.append((i, j))
+            taken.add(j)
+        else:
+            rest.append(i)
+    pairs += zip(rest, (j for j in news if j not in taken))
+    return pairs
+
+
+def _candidates(queries: list[str], pool: list[str], limit: int = CANDIDATES) -> list[list[int]]:
+    """For each query text, up to ``limit`` pool texts sharing the most of its
+    rarer words (a word in more than _COMMON_TEXTS texts is ignored): the only ones worth comparing when the texts are too many to
+    compare all pairs."""
+    query_words = [set(q.split()) for q in queries]
+    pool_words = [set(p.split()) for p in pool]
+    frequency = Counter(w for words in query_words + pool_words for w in words)
+    postings: dict[str, list[int]] = {}
+    for index, words in enumerate(pool_words):
+        for word in words:
+            if frequency[word] <= _COMMON_TEXTS:
+                postings.setdefault(word, []).append(index)
+    chosen = []
+    for words in query_words:
+        rare = sorted((w for w in words if w in postings), key=lambda w: (frequency[w], w))[:_RARE_WORDS]
+        counts = Counter(index for word in rare for index in postings[word])
+        chosen.append([index for index, _ in counts.most_common(limit)])
+    return chosen
+
+
+def _sparse_pairs(old: Sequence[Item], new: Sequence[Item], old_keys: list[str], new_keys: list[str],
+                  rest_old: list[int], rest_new: list[int], config: MatchSettings) -> list[Pair]:
+    """Steps 2 and 3 on candidates only (past EXACT_CELLS): the optimal one-to-one
+    pairing of the sparse graph of eligible candidate pairs."""
+    weights = config.weights
+    edges: dict[tuple[int, int], tuple[float, float]] = {}
+    for b, found in enumerate(_candidates([new_keys[j] for j in rest_new], [old_keys[i] for i in rest_old])):
+        for a in found:
+            content = fuzz.ratio(old_keys[rest_old[a]], new_keys[rest_new[b]],
+                                 score_cutoff=config.content_min * 100) / 100
+            if content < config.content_min:
+                continue
+            score = weights["content"] * content + pair_support(old[rest_old[a]], new[rest_new[b]], config)
+            if score >= config.score_min:
+                edges[a, b] = (content, score)
+    return [Pair(rest_old[a], rest_new[b], *edges[a, b])
+            for a, b in _sparse_assign(edges, len(rest_old), len(rest_new))]
+
+
+def _sparse_assign(edges: dict[tuple[int, int], tuple[float, float]], rows: int, cols: int) -> list[tuple[int, int]]:
+    """The one-to-one pairing of greatest total score among ``edges`` ((row, col) →
+    (content, score)). Every row and column also gets a stand-in partner, and each
+    edge a mirror between the two stand-ins, so a full matching always exists and
+    a real edge is taken exactly when it beats leaving both ends unpaired."""
+    if not edges:
+        return []
+    keys = list(edges)
+    size = rows + cols
+    shift = 2.0  # every edge costs shift - score > 0: sparse matrices drop explicit zeros
+    r = [a for a, _ in keys] + [rows + b for _, b in keys] + list(range(rows)) + [rows + b for b in range(cols)]
+    c = [b for _, b in keys] + [cols + a for a, _ in keys] + [cols + a for a in range(rows)] + list(range(cols))
+    cost = [shift - edges[k][1] for k in keys] + [shift] * (len(keys) + rows + cols)
+    graph = csr_matrix((cost, (r, c)), shape=(size, size))
+    _, matched = min_weight_full_bipartite_matching(graph)
+    return sorted((a, int(matched[a])) for a in range(rows) if matched[a] < cols)
 
 
 def _pairs(old: Sequence[Item], new: Sequence[Item], old_keys: list[str], new_keys: list[str],
            config: MatchSettings) -> list[Pair]:
     weights = config.weights
-    anchored = _anchors(old_keys, new_keys)
+    anchored = _identical(old, new, old_keys, new_keys, config)
     done_old = {i for i, _ in anchored}
     done_new = {j for _, j in anchored}
     rest_old = [i for i in range(len(old)) if i not in done_old]
     rest_new = [j for j in range(len(new)) if j not in done_new]
     pairs = [Pair(i, j, 1.0, weights["content"] + pair_support(old[i], new[j], config)) for i, j in anchored]
+    if len(rest_old) * len(rest_new) > EXACT_CELLS:
+        pairs += _sparse_pairs(old, new, old_keys, new_keys, rest_old, rest_new, config)
+        return sorted(pairs, key=lambda p: p.old)
     content = content_similarity([old_keys[i] for i in rest_old], [new_keys[j] for j in rest_new],
                                  cutoff=config.content_min, workers=config.workers)
     score = weights["content"] * content + support_similarity([old[i] for i in rest_old],
@@ -227,16 +341,29 @@ def _contributing(whole: set[str], pieces: list[int], words: dict[int, set[str]]
 def _inside(part_keys: list[str], whole_keys: list[str], parts: list[int], wholes: list[int],
             config: MatchSettings) -> np.ndarray:
     """Which parts are found almost verbatim in which wholes. The word overlap,
-    computed for all pairs at once, picks the few pairs worth the costlier
-    ``partial_ratio`` (best-aligned substring similarity)."""
+    computed for all pairs at once (for the candidates only past EXACT_CELLS),
+    picks the few pairs worth the costlier ``partial_ratio`` (best-aligned
+    substring similarity)."""
     part_words = [frozenset(part_keys[p].split()) for p in parts]
-    shared, sizes, _ = _shared(part_words, [frozenset(whole_keys[w].split()) for w in wholes])
-    lengths = np.array([len(part_keys[p]) for p in parts])[:, None]
-    plausible = ((shared >= config.piece_min * np.maximum(sizes, 1)[:, None])
-                 & (sizes[:, None] >= config.piece_min_words)
-                 & (lengths < np.array([len(whole_keys[w]) for w in wholes])[None, :]))
-    inside = np.zeros(plausible.shape, dtype=bool)
-    for row, col in zip(*np.nonzero(plausible)):
+    whole_words = [frozenset(whole_keys[w].split()) for w in wholes]
+    if len(parts) * len(wholes) > EXACT_CELLS:
+        pairs = [(row, col) for col, found in enumerate(_candidates([whole_keys[w] for w in wholes],
+                                                                     [part_keys[p] for p in parts]))
+                 for row in found]
+        shared = np.array([len(part_words[row] & whole_words[col]) for row, col in pairs], dtype=np.float64)
+        rows = np.array([row for row, _ in pairs], dtype=np.intp)
+        cols = np.array([col for _, col in pairs], dtype=np.intp)
+    else:
+        matrix, _, _ = _shared(part_words, whole_words)
+        rows, cols = np.indices(matrix.shape).reshape(2, -1)
+        shared = matrix.reshape(-1)
+    sizes = np.array([len(words) for words in part_words], dtype=np.float64)[rows]
+    part_lengths = np.array([len(part_keys[p]) for p in parts])[rows]
+    whole_lengths = np.array([len(whole_keys[w]) for w in wholes])[cols]
+    plausible = ((shared >= config.piece_min * np.maximum(sizes, 1)) & (sizes >= config.piece_min_words)
+                 & (part_lengths < whole_lengths))
+    inside = np.zeros((len(parts), len(wholes)), dtype=bool)
+    for row, col in zip(rows[plausible], cols[plausible]):
         inside[row, col] = fuzz.partial_ratio(part_keys[parts[row]], whole_keys[wholes[col]],
                                               score_cutoff=config.piece_min * 100) > 0
     return inside
@@ -253,10 +380,14 @@ def _groups(whole_keys: list[str], part_keys: list[str], wholes: list[int], free
     free, used = set(free_parts), set()
     words = {p: _words(part_keys[p]) for p in candidates}
     groups = []
+    found: dict[int, list[int]] = {}
+    for row, col in zip(*np.nonzero(inside)):
+        found.setdefault(int(col), []).append(candidates[row])
     for col, whole in enumerate(wholes):
         whole_words = _words(whole_keys[whole])
-        pieces = [p for row, p in enumerate(candidates)
-                  if inside[row, col] and p not in used and (p in free or partner.get(whole) == p)]
+        pieces = [p for p in found.get(col, ()) if p not in used and (p in free or partner.get(whole) == p)]
+        # Pruning the weakest one by one costs the square of the pieces: start from the likeliest few.
+        pieces = sorted(sorted(pieces, key=lambda p: -len(whole_words & words[p]))[:CANDIDATES])
         pieces = _contributing(whole_words, pieces, words, config.piece_gain)
         together = len(whole_words & set().union(*(words[p] for p in pieces))) / max(len(whole_words), 1)
         if len(pieces) >= 2 and together >= config.coverage_min:

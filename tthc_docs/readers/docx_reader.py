@@ -32,12 +32,12 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..errors import CorruptFileError, TthcError
 from .assemble import HEADING_MAX_CHARS, MAX_SPAN, ItemList, nested_table_lines
 from ..blocks import Item, RawDocument
 from .numerals import list_roman
 from ..wordxml import VAL, StyleSheet, qualified, toggle, w as _w
-from .safety import check_size, check_zip, clean_text
+from .boundary import parser_boundary
+from .safety import check_limit, check_size, check_zip, clean_text
 
 P, TBL, TR, TC, R, T = _w("p"), _w("tbl"), _w("tr"), _w("tc"), _w("r"), _w("t")
 BR, CR, TAB, NBH = _w("br"), _w("cr"), _w("tab"), _w("noBreakHyphen")
@@ -52,16 +52,15 @@ def read(data: bytes, name: str) -> RawDocument:
     """Read .docx bytes; ``name`` is used in messages and in the result."""
     check_size(data, name, "docx")
     check_zip(data, name)
-    try:
-        import docx
+    import docx
 
+    with parser_boundary(name, "the Word .docx file"):
         document = docx.Document(io.BytesIO(data))
-        walker = _Walker(_Styles(document.styles.element), _Numbering(document.part.numbering_part.element))
-        items = walker.walk(document.element.body)
-    except TthcError:
-        raise
-    except Exception as exc:  # python-docx/lxml/zipfile raise many types on damaged files
-        raise CorruptFileError(f"not a readable Word .docx file ({type(exc).__name__}: {exc})", name) from exc
+        styles, numbering = document.styles.element, document.part.numbering_part.element
+        body = document.element.body
+    paragraphs = sum(1 for _ in body.iter(P))
+    check_limit("docx paragraphs", paragraphs, "the document holds paragraphs:", name)
+    items = _Walker(_Styles(styles), _Numbering(numbering)).walk(body)
     return RawDocument(name=name, layout="docx", items=items)
 
 

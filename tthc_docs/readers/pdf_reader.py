@@ -41,8 +41,9 @@ import re
 import statistics
 import unicodedata
 
-from ..errors import CorruptFileError, EmptyInputError, EncryptedFileError, ScannedPdfError, TthcError
+from ..errors import CorruptFileError, EmptyInputError, EncryptedFileError, ScannedPdfError
 from ..blocks import RawDocument
+from .boundary import check_page_operations, check_pdf_streams, describe, parser_boundary
 from .pages import Line, Page, PageTable, assemble_pages, cell_text, paragraphs
 from .safety import check_size, clean_text
 
@@ -59,20 +60,23 @@ def read(data: bytes, name: str) -> RawDocument:
     check_size(data, name, "pdf")
     if b"%PDF-" not in data[:1024]:
         raise CorruptFileError("not a PDF file (no %PDF- header)", name)
-    try:
-        import pdfplumber
+    check_pdf_streams(data, name)
+    import pdfplumber
+    from pdfminer.psexceptions import PSException
+    from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            pages = [_read_page(page) for page in pdf.pages]
-    except TthcError:
-        raise
-    except Exception as exc:  # pdfminer raises many types on damaged files
+    try:
+        with parser_boundary(name, "the PDF file"), pdfplumber.open(io.BytesIO(data)) as pdf:
+            pages = []
+            for number, page in enumerate(pdf.pages, 1):
+                check_page_operations(page.page_obj, number, name)
+                pages.append(_read_page(page))
+    except (PSException, MalformedPDFException, PdfminerException) as exc:
         cause = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
         if "Password" in type(cause).__name__ or "Encrypt" in type(cause).__name__:
             raise EncryptedFileError("the PDF is password protected; open it and save an unprotected copy",
                                      name) from exc
-        raise CorruptFileError(f"not a readable PDF file, truncated or damaged ({type(cause).__name__}: {cause})",
-                               name) from exc
+        raise CorruptFileError(f"not a readable PDF file, truncated or damaged ({describe(cause)})", name) from exc
     if not pages:
         raise CorruptFileError("the PDF has no pages", name)
     scanned = [page.number for page in pages if page.scan]

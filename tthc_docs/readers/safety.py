@@ -34,18 +34,45 @@ MAX_IMAGE_PIXELS = 64_000_000
 # Pages of one multi-page image (TIFF).
 MAX_IMAGE_FRAMES = 500
 
-MAX_UNCOMPRESSED_BYTES = 200 * MB
-MAX_COMPRESSION_RATIO = 100
+# Limits on what a file holds, whatever it claims about itself: each is checked
+# where the content is met and its error names the limit and the value met. Real
+# documents are far below them; they bound the time and memory of a hostile file.
+LIMITS = MappingProxyType({
+    "zip members": 10_000,
+    "zip unpacked bytes": 200 * MB,  # all members together, as the zip directory declares them
+    "zip member bytes": 100 * MB,  # one member
+    "zip compression ratio": 100,  # a member of at least RATIO_CHECK_FROM_BYTES
+    "PDF stream bytes": 64 * MB,  # one stream, inflated
+    "PDF inflated bytes": 256 * MB,  # all streams together, inflated
+    "PDF operations per page": 200_000,
+    "sheet rows": 100_000,
+    "sheet columns": 1_000,
+    "sheet cells": 5_000_000,  # rows × columns of one sheet
+    "docx paragraphs": 500_000,
+})
 # Small members (styles, settings) legitimately compress far better than 100:1;
 # the ratio only matters once a member is big enough to hurt.
 RATIO_CHECK_FROM_BYTES = 10 * MB
-MAX_ZIP_MEMBERS = 10_000
+# What :mod:`zipfile` can unpack: stored and deflated members of a zip up to version 6.3.
+ZIP_METHODS = frozenset({zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED})
+ZIP_MAX_VERSION = 63
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
 # An encrypted Office Open XML file is an OLE compound file holding these
 # streams; OLE directory entry names are stored as UTF-16LE.
 _ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
+
+
+def over_limit(limit: str, met: int, what: str, name: str) -> UnsafeFileError:
+    """The error for ``what`` reaching ``met``, over ``LIMITS[limit]``."""
+    return UnsafeFileError(f"{what} {met:,}, over the limit of {LIMITS[limit]:,} ({limit})", name)
+
+
+def check_limit(limit: str, met: int, what: str, name: str) -> None:
+    """Raise :func:`over_limit` when ``met`` is over ``LIMITS[limit]``."""
+    if met > LIMITS[limit]:
+        raise over_limit(limit, met, what, name)
 
 
 def check_not_empty(data: bytes, name: str) -> None:
@@ -98,29 +125,27 @@ def check_zip(data: bytes, name: str, *, kind: str = "Word .docx") -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, struct.error) as exc:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, OSError, EOFError, ValueError,
+            struct.error) as exc:
         raise CorruptFileError(f"not a readable {kind} file (truncated or damaged zip: {exc})", name) from exc
-    if len(members) > MAX_ZIP_MEMBERS:
-        raise UnsafeFileError(
-            f"the archive holds {len(members):,} members, over the limit of {MAX_ZIP_MEMBERS:,}", name)
+    check_limit("zip members", len(members), "the archive holds members:", name)
     total = 0
     for member in members:
         if member.flag_bits & 0x1:
             raise EncryptedFileError(f"member {member.filename!r} is password protected", name)
+        if member.compress_type not in ZIP_METHODS or member.extract_version > ZIP_MAX_VERSION:
+            raise CorruptFileError(
+                f"member {member.filename!r} uses zip method {member.compress_type} (version "
+                f"{member.extract_version / 10:.1f}), which is not a plain deflate: save the file again", name)
         total += member.file_size
         ratio = member.file_size / max(member.compress_size, 1)
-        if member.file_size >= RATIO_CHECK_FROM_BYTES and ratio > MAX_COMPRESSION_RATIO:
+        if member.file_size >= RATIO_CHECK_FROM_BYTES and ratio > LIMITS["zip compression ratio"]:
             raise UnsafeFileError(
-                f"member {member.filename!r} would expand {ratio:,.0f}:1 to {member.file_size:,} bytes "
-                f"(limit {MAX_COMPRESSION_RATIO}:1): refusing a likely zip bomb",
-                name,
-            )
-    if total > MAX_UNCOMPRESSED_BYTES:
-        raise UnsafeFileError(
-            f"the archive would unpack to {total:,} bytes, over the {MAX_UNCOMPRESSED_BYTES:,}-byte limit: "
-            "refusing a likely zip bomb",
-            name,
-        )
+                f"member {member.filename!r} would expand {ratio:,.0f}:1 to {member.file_size:,} bytes, "
+                f"over the limit of {LIMITS['zip compression ratio']}:1 (zip compression ratio): "
+                "refusing a likely zip bomb", name)
+        check_limit("zip member bytes", member.file_size, f"member {member.filename!r} would unpack to", name)
+    check_limit("zip unpacked bytes", total, "the archive (a likely zip bomb) would unpack to", name)
 
 
 # Controls that survive normalisation (e.g. the form feed of a page break) and

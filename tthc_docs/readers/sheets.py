@@ -14,18 +14,16 @@ header the same way and read a date cell by one rule:
 
 from __future__ import annotations
 
-import io
 import math
 import re
 import unicodedata
-import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any, TypeVar
 
 from ..errors import DataError
-from .safety import check_zip
+from .boundary import open_workbook, parser_boundary, sheet_names, sheet_rows
 
 T = TypeVar("T")
 
@@ -36,38 +34,22 @@ _DMY = re.compile(r"^\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})(?:[\sT
 _ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?\s*$")
 
 
-def _open_workbook(data: bytes, source: str, *, read_only: bool):
-    """The openpyxl workbook of ``data``: the zip container checked first
-    (:func:`~tthc_docs.readers.safety.check_zip`: damaged, password protected,
-    zip bomb), then a workbook openpyxl cannot read is a :class:`DataError`
-    naming ``source``."""
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    check_zip(data, source, kind="Excel .xlsx")
-    try:
-        return load_workbook(io.BytesIO(data), read_only=read_only, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as exc:
-        raise DataError(f"{source}: not a readable XLSX workbook ({exc})") from exc
-
-
 def read_sheets(data: bytes, source: str) -> dict[str, list[tuple[Any, ...]]]:
-    """Every sheet of an .xlsx workbook as its rows of cell values, in sheet order
-    (errors as :func:`_open_workbook`)."""
-    book = _open_workbook(data, source, read_only=True)
-    try:
-        return {name: list(book[name].iter_rows(values_only=True)) for name in book.sheetnames}
-    finally:
-        book.close()
+    """Every sheet of an .xlsx workbook as its rows of cell values, in sheet order.
+
+    Through the parser boundary (:mod:`~tthc_docs.readers.boundary`): the zip
+    container is checked first (damaged, password protected, zip bomb), then
+    anything a damaged workbook raises while opening or while reading rows is a
+    :class:`~tthc_docs.errors.CorruptFileError` naming ``source``, and sheets are
+    bounded by the limits table."""
+    with open_workbook(data, source) as book:
+        return {name: sheet_rows(book, name, source) for name in sheet_names(book, source)}
 
 
-def sheet_names(data: bytes, source: str) -> tuple[str, ...]:
-    """The names of the sheets of an .xlsx workbook (errors as :func:`_open_workbook`)."""
-    book = _open_workbook(data, source, read_only=True)
-    try:
-        return tuple(book.sheetnames)
-    finally:
-        book.close()
+def workbook_sheet_names(data: bytes, source: str) -> tuple[str, ...]:
+    """The names of the sheets of an .xlsx workbook (errors as :func:`read_sheets`)."""
+    with open_workbook(data, source) as book:
+        return tuple(sheet_names(book, source))
 
 
 @dataclass(frozen=True)
@@ -91,12 +73,9 @@ MAX_GRID_COLUMNS = 64
 
 def read_grids(data: bytes, source: str) -> tuple[Grid, ...]:
     """Every worksheet of an .xlsx workbook as a :class:`Grid`, in sheet order
-    (errors as :func:`_open_workbook`); chart sheets are left out."""
-    book = _open_workbook(data, source, read_only=False)
-    try:
+    (errors as :func:`read_sheets`); chart sheets are left out."""
+    with open_workbook(data, source, read_only=False) as book, parser_boundary(source, "the Excel .xlsx workbook"):
         return tuple(_grid(sheet) for sheet in book.worksheets)
-    finally:
-        book.close()
 
 
 def _grid(sheet) -> Grid:

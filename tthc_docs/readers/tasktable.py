@@ -30,7 +30,7 @@ from ..sheet_layout import Column, SheetLayout, layout
 from ..text.phrases import header_key
 from ..vietnamese import date_short, strip_accents
 from .safety import ZIP_MAGIC
-from .sheets import find_header, parse_date, read_sheets, sheet_names
+from .sheets import find_header, parse_date, read_sheets, workbook_sheet_names
 
 _LIST_SPLIT = re.compile(r"[;\n]")
 _REMARK = re.compile(r"\s*\([^()]*\)\s*$")
@@ -78,7 +78,7 @@ def is_saved_task_table(data: bytes, source: str) -> bool:
     sheets by their names), which :func:`load_task_table` reads back exactly."""
     if not data.startswith(ZIP_MAGIC) or data.startswith(b"mimetype", 30):  # not OpenDocument either
         return False
-    names = sheet_names(data, source)
+    names = workbook_sheet_names(data, source)
     return {layout().tasks.name, layout().document_sheet} <= set(names)
 
 

@@ -60,10 +60,17 @@ def _blank(line: str) -> bool:
     return "\t" not in line and not line.strip()
 
 
+# A header row is a few cells of a few lines each; a longer run of TAB lines is
+# body text (a letter indented with TABs). Bounding the look keeps the finder,
+# tried at every line, linear in the document.
+MAX_HEADER_LINES = 60
+
+
 def _group(lines: Sequence[str], start: int) -> int:
-    """End (exclusive) of the run of non-blank lines from ``start``."""
+    """End (exclusive) of the run of non-blank lines from ``start``, looking at
+    no more than one line past ``MAX_HEADER_LINES``."""
     end = start
-    while end < len(lines) and not _blank(lines[end]):
+    while end < len(lines) and end - start <= MAX_HEADER_LINES and not _blank(lines[end]):
         end += 1
     return end
 
@@ -73,7 +80,7 @@ def find_tab_cell_table(lines: Sequence[str], start: int) -> Found | None:
         return None
     end = _group(lines, start)
     group = lines[start:end]
-    if len(group) < 3 or sum(1 for ln in group if ln.startswith("\t")) < len(group) - 1:
+    if not 3 <= len(group) <= MAX_HEADER_LINES or sum(1 for ln in group if ln.startswith("\t")) < len(group) - 1:
         return None
     header: list[str] = []
     for line in group:
@@ -86,7 +93,7 @@ def find_tab_cell_table(lines: Sequence[str], start: int) -> Found | None:
     below: list[str] = []
     for line in lines[below_start:below_end]:
         _add_tab_line(below, line)
-    if _is_sub_header_row(header, below):
+    if below_end - below_start <= MAX_HEADER_LINES and _is_sub_header_row(header, below):
         header, i = _spread(header, below), below_end
     width = len(header)
     rows = [_row(header, start)]

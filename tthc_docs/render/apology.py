@@ -105,11 +105,13 @@ def prepare_batch(sheet: DossierSheet, meta: Meta, template: CompiledTemplate, o
     does not fit the data or an output exists and ``force`` is off."""
     out_dir = Path(out_dir)
     slips: list[Slip] = []
-    used: set[str] = set()
+    # The combined document's name is taken first: a dossier coded like it gets another.
+    used = {Path(COMBINED_NAME).stem.lower()}
     for sequence, dossier in enumerate(sheet.dossiers, 1):
         stem = safe_file_name(dossier.code, f"dong-{dossier.row}")
         name, n = stem, 1
-        # Two codes can be made the same by the cleaning ("A/1" and "A_1").
+        # Two codes can be made the same by the cleaning ("A/1" and "A_1"); names
+        # are compared without case, as the file systems of Windows and macOS do.
         while name.lower() in used:
             n += 1
             name = f"{stem}-{n}"

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError
-from ..readers.safety import check_size, check_zip
+from ..readers.safety import check_size
 from ..vietnamese import strip_accents
 from .docx_format import DocxFormat, ParagraphFormat, read_format
 from .settings import FormatRules, RoleRule, format_rules
@@ -60,7 +60,6 @@ def check_docx(path: str | Path) -> tuple[Deviation, ...]:
     except OSError as exc:
         raise InputError(f"cannot read the file: {exc.strerror or exc}", path) from exc
     check_size(data, str(path), "docx")
-    check_zip(data, str(path))
     return check_format(read_format(data, str(path)))
 
 

@@ -16,7 +16,6 @@ in ``unreadable`` of its paragraph or section so the report can name it.
 
 from __future__ import annotations
 
-import io
 import re
 import zipfile
 from dataclasses import dataclass
@@ -25,6 +24,7 @@ from typing import Iterator
 from lxml import etree
 
 from ..errors import CorruptFileError
+from ..readers.boundary import open_zip, read_member
 from ..wordxml import NS, StyleSheet, toggle, w
 
 _W = w("")
@@ -83,10 +83,11 @@ class DocxFormat:
 
 
 def _parse(archive: zipfile.ZipFile, member: str, source: str):
-    try:
-        return etree.fromstring(archive.read(member), _PARSER)
-    except KeyError:
+    if member not in archive.NameToInfo:
         return None
+    blob = read_member(archive, member, source)
+    try:
+        return etree.fromstring(blob, _PARSER)
     except etree.XMLSyntaxError as exc:
         raise CorruptFileError(f"{member} is not well-formed XML: {exc}", source) from exc
 
@@ -193,11 +194,8 @@ def _runs(paragraph) -> Iterator:
 
 
 def read_format(data: bytes, source: str) -> DocxFormat:
-    """The paragraphs and sections of a .docx (bytes already checked as a safe zip)."""
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile as exc:
-        raise CorruptFileError(f"not a readable .docx ({exc})", source) from exc
+    """The paragraphs and sections of a .docx."""
+    archive = open_zip(data, source)
     with archive:
         document = _parse(archive, "word/document.xml", source)
         if document is None:

@@ -37,7 +37,8 @@ from markupsafe import Markup
 
 from ..errors import TemplateError
 from ..package import zip_info, zip_members
-from ..readers.safety import check_size, check_zip
+from ..readers.boundary import open_zip, read_member
+from ..readers.safety import check_size
 from ..vietnamese import date_in_words, date_short, roman, upper_vi
 from ..wordxml import NS, qualified
 from .formatting import point_letter
@@ -153,14 +154,10 @@ class CompiledTemplate:
 
     def __init__(self, data: bytes, name: str) -> None:
         check_size(data, name, "docx")
-        check_zip(data, name)
         self.name = name
         self._env = sandboxed_environment()
-        try:
-            with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                members = {info.filename: archive.read(info) for info in archive.infolist()}
-        except (zipfile.BadZipFile, OSError, EOFError) as exc:
-            raise TemplateError(f"{name}: the template's zip archive is damaged ({exc})") from exc
+        with open_zip(data, name) as archive:
+            members = {info.filename: read_member(archive, info.filename, name) for info in archive.infolist()}
         if "word/document.xml" not in members:
             raise TemplateError(f"{name}: not a Word template (no word/document.xml)")
         self._compiled: dict[str, jinja2.Template] = {}
