@@ -1,6 +1,6 @@
-"""The spaCy parts of the Vietnamese pipeline: a tokenizer built on underthesea's word
-segmentation, and the components that mark agencies, deadlines, targets and legal
-references as entities with typed values in Span extensions.
+"""The spaCy parts of the Vietnamese pipeline: a syllable tokenizer, and the components
+that mark agencies, deadlines, targets and legal references as entities with typed values
+in Span extensions.
 
 Matching apart from annotating: what counts as an agency comes from the gazetteer
 patterns (``agencies.agency_patterns``), what counts as a deadline, target or legal
@@ -13,7 +13,6 @@ import.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from typing import Any
@@ -39,11 +38,6 @@ EXTENSIONS = {"AGENCY": "agency", "DEADLINE": "deadline", "TARGET": "target", "L
 # The document's date, which supplies the year a deadline leaves out ("Trong tháng 4").
 REFERENCE = "reference"
 
-_NON_SPACE = re.compile(r"\S")
-_RUN = re.compile(r"\s+|\S+")
-# How far past the expected place a syllable is looked for when underthesea has
-# dropped characters it has no pattern for.
-_SKIP_WINDOW = 32
 _TEXT_KEY = "tthc_docs.text"
 
 
@@ -68,100 +62,17 @@ def register_extensions() -> None:
 
 # ------------------------------------------------------------------ tokenizer
 
-class UndertheseaTokenizer:
-    """Words from underthesea's word segmentation ("Sở | Thông tin | và | Truyền thông"),
-    placed back onto the text so that ``doc.text == text`` always holds.
-
-    underthesea returns words, not offsets, and reads the text NFC-normalised; each
-    syllable is therefore found again in the text. Syllables of one word that the text
-    separates by anything but a single space (a line break) stay separate tokens, and
-    text underthesea drops becomes tokens of its own."""
-
-    def __init__(self, vocab: Vocab, segment: Callable[[str], list[str]]) -> None:
-        self.vocab = vocab
-        self.segment = segment
-
-    def __call__(self, text: str) -> Doc:
-        words = self.segment(text) if text.strip() else []
-        tokens, spaces = _tokens_and_spaces(text, _word_spans(text, words))
-        return Doc(self.vocab, words=tokens, spaces=spaces)
-
-
-def _as_segmenter_reads(text: str) -> str:
-    # underthesea's character normalisation: NFC, and the look-alike "ð" as "đ".
-    return unicodedata.normalize("NFC", text).replace("ð", "đ").replace("Ð", "Đ")
-
-
-def _find(text: str, syllable: str, pos: int) -> tuple[int, int] | None:
-    first = _NON_SPACE.search(text, pos)
-    if first is None:
-        return None
-    start = first.start()
-    if text.startswith(syllable, start):
-        return start, start + len(syllable)
-    for end in range(start + 1, min(len(text), start + 2 * len(syllable) + 2) + 1):
-        if _as_segmenter_reads(text[start:end]) == syllable:
-            return start, end
-    found = text.find(syllable, start, start + len(syllable) + _SKIP_WINDOW)
-    return (found, found + len(syllable)) if found >= 0 else None
-
-
-def _word_spans(text: str, words: Iterable[str]) -> list[tuple[int, int]]:
-    spans: list[tuple[int, int]] = []
-    pos = 0
-    for word in words:
-        current: tuple[int, int] | None = None
-        for syllable in word.split(" "):
-            found = _find(text, syllable, pos)
-            if found is None:
-                continue
-            start, pos = found
-            if current is not None and text[current[1]:start] in ("", " "):
-                current = (current[0], pos)
-                continue
-            if current is not None:
-                spans.append(current)
-            current = found
-        if current is not None:
-            spans.append(current)
-    return spans
-
-
-def _tokens_and_spaces(text: str, spans: list[tuple[int, int]]) -> tuple[list[str], list[bool]]:
-    """spaCy's words/spaces for ``spans``: one space after a token is its trailing space,
-    other whitespace and text between the spans become tokens of their own."""
-    tokens: list[str] = []
-    spaces: list[bool] = []
-
-    def gap(start: int, end: int) -> None:
-        for run in _RUN.finditer(text, start, end):
-            piece = run.group()
-            if piece[0] == " " and tokens and not spaces[-1]:
-                spaces[-1] = True
-                piece = piece[1:]
-            if piece:
-                tokens.append(piece)
-                spaces.append(False)
-
-    pos = 0
-    for start, end in spans:
-        gap(pos, start)
-        tokens.append(text[start:end])
-        spaces.append(False)
-        pos = end
-    gap(pos, len(text))
-    return tokens, spaces
-
-
-# ------------------------------------------------------------------ annotators
-
-def _syllable_tokenizer(vocab: Vocab) -> Tokenizer:
+def syllable_tokenizer(vocab: Vocab) -> Tokenizer:
     """Whitespace-separated syllables with punctuation split off by spaCy's
-    language-independent rules ("(Trung tâm PVHCC)" → "(", "Trung", "tâm", "PVHCC", ")")."""
+    language-independent rules ("(Trung tâm PVHCC)" → "(", "Trung", "tâm", "PVHCC", ")").
+    Written Vietnamese separates every syllable by a space, so this is the finest cut a
+    word segmenter would refine; the entities need no finer and no coarser one."""
     return Tokenizer(vocab, prefix_search=compile_prefix_regex(TOKENIZER_PREFIXES).search,
                      suffix_search=compile_suffix_regex(TOKENIZER_SUFFIXES).search,
                      infix_finditer=compile_infix_regex(TOKENIZER_INFIXES).finditer)
 
+
+# ------------------------------------------------------------------ annotators
 
 def _fits_syllables(pattern: list[dict[str, Any]]) -> bool:
     """Whether a token pattern can match syllables: one that requires a word of several
@@ -184,13 +95,11 @@ class AgencyRuler:
     match, as ``canonical_agency`` resolves it), or None for a name the gazetteer does
     not know.
 
-    Matching runs on syllables (spaCy's rule-based tokenizer), not on the Doc's words:
-    a word segmenter groups the syllables of a name by context ("Ủy ban nhân dân" in a
-    sentence, "Ủy | ban nhân dân" alone), so a phrase pattern segmented on its own
-    would miss many mentions. Found names are placed on the Doc by character offsets."""
+    Both match on the Doc's own tokens, syllables: a word segmenter would group the
+    syllables of a name by context ("Ủy ban nhân dân" in a sentence, "Ủy | ban nhân dân"
+    alone), so a phrase pattern segmented on its own would miss many mentions."""
 
     def __init__(self, nlp: Language, patterns: Iterable[dict[str, Any]]) -> None:
-        self.syllables = _syllable_tokenizer(nlp.vocab)
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.tokens = Matcher(nlp.vocab)
         self.labels: dict[str, str] = {}
@@ -203,24 +112,19 @@ class AgencyRuler:
             elif _fits_syllables(pattern["pattern"]):
                 self.tokens.add(pattern["label"], [pattern["pattern"]])
         for name, texts in wordings.items():
-            self.phrases.add(name, [self.syllables(t) for t in texts])
+            self.phrases.add(name, list(nlp.tokenizer.pipe(texts)))
 
     def __call__(self, doc: Doc) -> Doc:
-        view = self.syllables(doc_text(doc))
         strings = doc.vocab.strings
-        names = {(s, e): strings[m] for m, s, e in self.phrases(view)}
-        known = filter_spans([Span(view, s, e, label=self.labels[name]) for (s, e), name in names.items()])
+        names = {(s, e): strings[m] for m, s, e in self.phrases(doc)}
+        known = filter_spans([Span(doc, s, e, label=self.labels[name]) for (s, e), name in names.items()])
         taken = {i for span in known for i in range(span.start, span.end)}
-        unknown = filter_spans([Span(view, s, e, label=strings[m]) for m, s, e in self.tokens(view)
+        unknown = filter_spans([Span(doc, s, e, label=strings[m]) for m, s, e in self.tokens(doc)
                                 if not taken.intersection(range(s, e))])
-        found = []
         # A name the patterns only know by its shape may still be a wording of a known
         # one that the gazetteer's folding recognises ("Sở Thông tin truyền thông").
-        named = [(span, names[span.start, span.end]) for span in known]
-        for span, name in named + [(span, canonical_agency(span.text)) for span in unknown]:
-            placed = doc.char_span(span.start_char, span.end_char, label=span.label, alignment_mode="expand")
-            if placed is not None:
-                found.append((placed, name))
+        found = [(span, names[span.start, span.end]) for span in known]
+        found += [(span, canonical_agency(span.text)) for span in unknown]
         return _add_entities(doc, found, EXTENSIONS["AGENCY"])
 
 

@@ -1,8 +1,8 @@
-"""The Vietnamese spaCy pipeline: word segmentation by underthesea, then entities.
+"""The Vietnamese spaCy pipeline: syllables, then entities.
 
 ``load_pipeline()`` builds, once and on first use, a blank Vietnamese spaCy pipeline
-whose tokenizer is underthesea's word segmentation (chosen over spaCy's own pyvi
-tokenizer on the measurements in the README ("Which tokenizer, and why")), followed by four components:
+whose tokenizer is spaCy's rule-based one cutting syllables (no word segmentation: the
+measurements are in docs/tokenizer.md), followed by four components:
 
 =============== ========== =====================================================
 component       label      ``span._`` value
@@ -17,7 +17,8 @@ Of overlapping entities the longest stays. ``annotate`` gives the same entities 
 plain frozen dataclasses, for callers that want no spaCy objects.
 
 Importing this module imports neither spaCy nor underthesea: the toolkit's commands
-that need no NLP pay nothing for it.
+that need no NLP pay nothing for it. underthesea is not part of the pipeline: its
+part-of-speech tags are asked for (``pos``) only where they decide something.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 COMPONENTS = ("tthc_agencies", "tthc_legal_refs", "tthc_deadlines", "tthc_targets")
-_INSTALL_HINT = "pip install 'spacy>=3.7,<4' underthesea (or: pip install -e .)"
+_INSTALL_HINT = "pip install 'spacy>=3.7,<4' (or: pip install -e .)"
 
 Value = Union[str, Deadline, Target, LegalRef, None]
 
@@ -73,15 +74,13 @@ def add_components(nlp: Language) -> Language:
 
 @cache
 def load_pipeline() -> Language:
-    """The pipeline: blank Vietnamese spaCy, underthesea tokenizer, entity components.
+    """The pipeline: blank Vietnamese spaCy, syllable tokenizer, entity components.
     Built on the first call and shared afterwards."""
     spacy = _import("spacy", "the Vietnamese NLP pipeline")
-    underthesea = _import("underthesea", "Vietnamese word segmentation")
     components = importlib.import_module(".components", __package__)
     # use_pyvi off: the pyvi tokenizer spaCy would build is replaced straight away.
     nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"use_pyvi": False}}})
-    nlp.tokenizer = components.UndertheseaTokenizer(
-        nlp.vocab, lambda text: underthesea.word_tokenize(text, use_token_normalize=False))
+    nlp.tokenizer = components.syllable_tokenizer(nlp.vocab)
     return add_components(nlp)
 
 
