@@ -1,7 +1,9 @@
 """The extraction pipeline: a document in, a :class:`~tthc_docs.models.TaskTable` out.
 
 read (``readers``) → tables to rows (``tables.builder``) and prose to tasks
-(``nlp.prose``) → metadata and understanding (``nlp``) → the typed table.
+(``nlp.prose``) → metadata and understanding (``nlp``) → the typed table. Prose and
+cells are understood through one spaCy pipeline (``nlp.pipeline.read``): the prose
+splitter and the cell enrichment read the spans of the same Docs.
 """
 
 from __future__ import annotations
@@ -30,7 +32,8 @@ def extract_document(doc: RawDocument, *, as_of: date | None = None) -> TaskTabl
     built = build(doc.tables)
     table_tasks = built.tasks
     has_table = bool(built.tasks or built.indicators)
-    body_tasks = prose_tasks(doc, need_agency=has_table and meta.info.kind not in PROSE_KINDS)
+    body_tasks = prose_tasks(doc, need_agency=has_table and meta.info.kind not in PROSE_KINDS,
+                             reference=meta.reference)
     if body_tasks and table_tasks:
         table_tasks = prefix_ids(table_tasks, APPENDIX_PREFIX)
     tasks, renamed = unique_ids(body_tasks + table_tasks)

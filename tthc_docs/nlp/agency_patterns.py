@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
 from typing import Any
 
 from .gazetteer import gazetteer_data, surfaces
@@ -17,14 +18,21 @@ def _new_tone_style(text: str) -> str:
     return unicodedata.normalize("NFC", _OLD_TONE.sub(lambda m: m[1] + m[3] + m[2], decomposed))
 
 
-def _contractions(text: str) -> set[str]:
+@cache
+def _spelled_out() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """Each abbreviation of several words ("UBND"), with the pattern of its words spelled
+    out; the longest first. Compiled once: there are more than the ``re`` cache holds."""
     g = gazetteer_data()
+    return tuple((re.compile(r"\b" + r"\s+".join(map(re.escape, words)) + r"\b", re.I), abbreviation.upper())
+                 for abbreviation, words in sorted(g.expansions.items(), key=lambda kv: -len(kv[1]))
+                 if len(words) > 1)
+
+
+def _contractions(text: str) -> set[str]:
     forms, contracted = {text}, text
-    for abbreviation, words in sorted(g.expansions.items(), key=lambda kv: -len(kv[1])):
-        if len(words) > 1:
-            spelled = re.compile(r"\b" + r"\s+".join(map(re.escape, words)) + r"\b", re.I)
-            forms.add(spelled.sub(abbreviation.upper(), text))
-            contracted = spelled.sub(abbreviation.upper(), contracted)
+    for spelled, abbreviation in _spelled_out():
+        forms.add(spelled.sub(abbreviation, text))
+        contracted = spelled.sub(abbreviation, contracted)
     return forms | {contracted}
 
 

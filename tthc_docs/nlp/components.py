@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from typing import Any
 
+from spacy.attrs import LOWER
 from spacy.lang.punctuation import TOKENIZER_INFIXES, TOKENIZER_PREFIXES, TOKENIZER_SUFFIXES
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
@@ -26,7 +27,7 @@ from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix
 from spacy.vocab import Vocab
 
 from ..models import Deadline, LegalRef
-from .agencies import canonical_agency
+from .agencies import canonical_agency, split_agencies
 from .agency_patterns import agency_patterns
 from .deadline_phrases import find_deadline_phrases
 from .deadlines import parse_deadline
@@ -37,6 +38,13 @@ from .targets import find_targets
 EXTENSIONS = {"AGENCY": "agency", "DEADLINE": "deadline", "TARGET": "target", "LEGAL_REF": "legal_ref"}
 # The document's date, which supplies the year a deadline leaves out ("Trong tháng 4").
 REFERENCE = "reference"
+# What a cell holds: "agencies" and "deadline" are read whole by that kind's component (a
+# deadline cell also holds the legal references it cites), "text" (a task's content,
+# product, notes) holds only targets and legal references; None: prose.
+CELL = "cell"
+# Span extensions beside the values: an agency cell's AgencyMention, every target a phrase
+# states (both bounds of a range); Doc extension: the parts of an agency cell naming no agency.
+MENTION, TARGETS, NOT_AGENCIES = "mention", "targets", "not_agencies"
 
 _TEXT_KEY = "tthc_docs.text"
 
@@ -50,14 +58,24 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+def keep_text(doc: Doc, text: str) -> Doc:
+    """Remember the text a Doc was made of, so that :func:`doc_text` need not join it."""
+    doc.user_data[_TEXT_KEY] = text
+    return doc
+
+
 def register_extensions() -> None:
-    """The Span extensions ``agency``, ``deadline``, ``target``, ``legal_ref`` and the Doc
-    extension ``reference``; registering again is a no-op."""
-    for attribute in EXTENSIONS.values():
+    """The Span extensions ``agency``, ``deadline``, ``target``, ``legal_ref``, ``mention``,
+    ``targets`` and the Doc extensions ``reference``, ``cell``, ``not_agencies``;
+    registering again is a no-op."""
+    for attribute in (*EXTENSIONS.values(), MENTION):
         if not Span.has_extension(attribute):
             Span.set_extension(attribute, default=None)
-    if not Doc.has_extension(REFERENCE):
-        Doc.set_extension(REFERENCE, default=None)
+    if not Span.has_extension(TARGETS):
+        Span.set_extension(TARGETS, default=())
+    for attribute, default in ((REFERENCE, None), (CELL, None), (NOT_AGENCIES, ())):
+        if not Doc.has_extension(attribute):
+            Doc.set_extension(attribute, default=default)
 
 
 # ------------------------------------------------------------------ tokenizer
@@ -86,6 +104,12 @@ def _fits_syllables(pattern: list[dict[str, Any]]) -> bool:
     return True
 
 
+def _first_words(pattern: list[dict[str, Any]]) -> list[str]:
+    """The lower-case words a token pattern can start with (its first token's ``LOWER``)."""
+    lower = pattern[0].get("LOWER")
+    return [lower] if isinstance(lower, str) else list(lower.get("IN", ())) if isinstance(lower, dict) else []
+
+
 class AgencyRuler:
     """AGENCY entities from the gazetteer patterns.
 
@@ -104,6 +128,7 @@ class AgencyRuler:
         self.tokens = Matcher(nlp.vocab)
         self.labels: dict[str, str] = {}
         wordings: dict[str, list[str]] = {}
+        shapes = []
         for pattern in patterns:
             if isinstance(pattern["pattern"], str):
                 name = pattern.get("id") or pattern["pattern"]
@@ -111,21 +136,54 @@ class AgencyRuler:
                 wordings.setdefault(name, []).append(pattern["pattern"])
             elif _fits_syllables(pattern["pattern"]):
                 self.tokens.add(pattern["label"], [pattern["pattern"]])
+                shapes.append(pattern["pattern"])
         for name, texts in wordings.items():
             self.phrases.add(name, list(nlp.tokenizer.pipe(texts)))
+        # A shape pattern starts with a head word: the Matcher runs only on windows opening
+        # with one, a few in a text, rather than trying every pattern at every token.
+        heads = [_first_words(p) for p in shapes]
+        self.heads = ({nlp.vocab.strings.add(word) for words in heads for word in words}
+                      if all(heads) else None)
+        self.window = max((len(p) for p in shapes), default=0)
+
+    def _shapes(self, doc: Doc) -> list[tuple[int, int, int]]:
+        if self.heads is None:
+            return self.tokens(doc)
+        found = []
+        for i, lower in enumerate(doc.to_array(LOWER).tolist()):
+            if lower in self.heads:
+                found += [(m, i + s, i + e) for m, s, e in self.tokens(doc[i:i + self.window]) if s == 0]
+        return found
 
     def __call__(self, doc: Doc) -> Doc:
+        cell = doc._.get(CELL)
+        if cell is not None:
+            return _agency_cell(doc) if cell == "agencies" else doc
         strings = doc.vocab.strings
         names = {(s, e): strings[m] for m, s, e in self.phrases(doc)}
         known = filter_spans([Span(doc, s, e, label=self.labels[name]) for (s, e), name in names.items()])
         taken = {i for span in known for i in range(span.start, span.end)}
-        unknown = filter_spans([Span(doc, s, e, label=strings[m]) for m, s, e in self.tokens(doc)
+        unknown = filter_spans([Span(doc, s, e, label=strings[m]) for m, s, e in self._shapes(doc)
                                 if not taken.intersection(range(s, e))])
         # A name the patterns only know by its shape may still be a wording of a known
         # one that the gazetteer's folding recognises ("Sở Thông tin truyền thông").
         found = [(span, names[span.start, span.end]) for span in known]
         found += [(span, canonical_agency(span.text)) for span in unknown]
-        return _add_entities(doc, found, EXTENSIONS["AGENCY"])
+        return _add_entities(doc, "AGENCY", found)
+
+
+def _agency_cell(doc: Doc) -> Doc:
+    """An agency cell, read by ``split_agencies``: lists, shared heads ("UBND cấp huyện,
+    xã"), parentheses, near-misses and unknown names as the cell reader knows them."""
+    split = split_agencies(doc_text(doc))
+    found = []
+    for mention in split.agencies:
+        span = doc.char_span(mention.start, mention.end, label="AGENCY", alignment_mode="expand")
+        if span is not None:
+            span._.set(MENTION, mention)
+            found.append((span, mention.name if mention.known else None))
+    doc._.set(NOT_AGENCIES, split.references)
+    return _add_entities(doc, "AGENCY", found)
 
 
 Found = Iterator[tuple[int, int, Any]]
@@ -134,33 +192,48 @@ Found = Iterator[tuple[int, int, Any]]
 class SpanAnnotator:
     """Entities labelled ``label`` at the (start, end, value) character spans a finder
     reports on the Doc's text, the value in ``span._.<extension>``. A span is widened to
-    the tokens it touches (a word segmenter may join a syllable of the phrase with its
-    neighbour)."""
+    the tokens it touches. ``finders`` gives the finder by what the Doc holds (``None``:
+    prose; or a kind of cell); a Doc of a kind without a finder gets none of these
+    entities."""
 
-    def __init__(self, label: str, find: Callable[[Doc], Found]) -> None:
+    def __init__(self, label: str, finders: dict[str | None, Callable[[Doc], Found]]) -> None:
         self.label = label
-        self.find = find
+        self.finders = finders
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = []
-        for start, end, value in self.find(doc):
+        find = self.finders.get(doc._.get(CELL))
+        found = []
+        for start, end, value in find(doc) if find is not None else ():
             span = doc.char_span(start, end, label=self.label, alignment_mode="expand")
             if span is not None:
-                spans.append((span, value))
-        return _add_entities(doc, spans, EXTENSIONS[self.label])
+                found.append((span, value))
+        return _add_entities(doc, self.label, found)
 
 
-def _add_entities(doc: Doc, found: list[tuple[Span, Any]], extension: str) -> Doc:
-    """Add the spans to ``doc.ents``; of overlapping entities the longest stays (the
-    earlier on a tie), so a legal reference "… của Chính phủ" keeps its issuer."""
+class TargetAnnotator(SpanAnnotator):
+    """TARGET entities: the finder's value is every target of the phrase; ``span._.target``
+    holds the first, ``span._.targets`` all."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc = super().__call__(doc)
+        for span in doc.spans[self.label] if self.label in doc.spans else ():
+            targets = span._.get(EXTENSIONS[self.label])
+            span._.set(TARGETS, targets)
+            span._.set(EXTENSIONS[self.label], targets[0])
+        return doc
+
+
+def _add_entities(doc: Doc, label: str, found: list[tuple[Span, Any]]) -> Doc:
+    """Every span, with its value, into the group ``doc.spans[label]`` (made only when there
+    is one); into ``doc.ents`` the longest of overlapping entities (the earlier on a tie),
+    so a legal reference "… của Chính phủ" keeps its issuer."""
     if not found:
         return doc
-    kept = filter_spans([*doc.ents, *(span for span, _ in found)])
-    doc.ents = kept
-    placed = {(span.start, span.end, span.label) for span in kept}
+    extension = EXTENSIONS[label]
     for span, value in found:
-        if (span.start, span.end, span.label) in placed:
-            span._.set(extension, value)
+        span._.set(extension, value)
+    doc.spans[label] = [span for span, _ in found]
+    doc.ents = filter_spans([*doc.ents, *(span for span, _ in found)])
     return doc
 
 
@@ -190,18 +263,32 @@ def find_deadlines(doc: Doc) -> Found:
             yield phrase.start, phrase.end, deadline
 
 
+def whole_deadline(doc: Doc) -> Found:
+    """A deadline cell, parsed whole (any kind, "none" included: the cell is the deadline)."""
+    text = doc_text(doc)
+    stripped = text.strip()
+    if stripped:
+        start = text.index(stripped)
+        yield start, start + len(stripped), parse_deadline(text, doc._.get(REFERENCE))
+
+
 def find_target_spans(doc: Doc) -> Found:
     """Targets ("đạt tối thiểu 98%"). The two bounds of a range ("từ 80 đến dưới 90
-    điểm") share one phrase and so one entity, which carries the lower bound."""
-    text, pos, last = doc_text(doc), 0, None
+    điểm") share one phrase and so one entity: ``span._.target`` is the lower bound,
+    ``span._.targets`` both."""
+    text, pos = doc_text(doc), 0
+    phrases: list[list] = []  # [start, end, targets]
     for target in find_targets(text):
-        if last is not None and target.text == last:
+        if phrases and target.text == phrases[-1][2][-1].text:
+            phrases[-1][2].append(target)
             continue
         located = _locate(text, target.text, pos)
         if located is None:
             continue
-        pos, last = located[1], target.text
-        yield located[0], located[1], target
+        pos = located[1]
+        phrases.append([located[0], located[1], [target]])
+    for start, end, targets in phrases:
+        yield start, end, tuple(targets)
 
 
 def find_legal_ref_spans(doc: Doc) -> Found:
@@ -219,14 +306,15 @@ def make_agency_ruler(nlp: Language, name: str) -> AgencyRuler:
 
 @Language.factory("tthc_legal_refs")
 def make_legal_refs(nlp: Language, name: str) -> SpanAnnotator:
-    return SpanAnnotator("LEGAL_REF", find_legal_ref_spans)
+    return SpanAnnotator("LEGAL_REF", {None: find_legal_ref_spans, "text": find_legal_ref_spans,
+                                       "deadline": find_legal_ref_spans})
 
 
 @Language.factory("tthc_deadlines")
 def make_deadlines(nlp: Language, name: str) -> SpanAnnotator:
-    return SpanAnnotator("DEADLINE", find_deadlines)
+    return SpanAnnotator("DEADLINE", {None: find_deadlines, "deadline": whole_deadline})
 
 
 @Language.factory("tthc_targets")
-def make_targets(nlp: Language, name: str) -> SpanAnnotator:
-    return SpanAnnotator("TARGET", find_target_spans)
+def make_targets(nlp: Language, name: str) -> TargetAnnotator:
+    return TargetAnnotator("TARGET", {None: find_target_spans, "text": find_target_spans})

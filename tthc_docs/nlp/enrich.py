@@ -4,7 +4,9 @@ targets, legal references and, as of a date, the successors of agencies the
 
 Works on tasks and indicators whose cells are still raw text (from
 ``tables.builder`` or ``nlp.prose``) and returns new ones; nothing here reads
-files or decides what a task is.
+files or decides what a task is. Every text is read through the spaCy pipeline
+(``pipeline.read``): an agency cell's AGENCY spans, a deadline cell's DEADLINE span,
+the TARGET and LEGAL_REF spans of the content, product and notes.
 """
 
 from __future__ import annotations
@@ -12,14 +14,16 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from datetime import date
-from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from ..models import AGENCY_ROLES, Indicator, LegalRef, Succession, Target, Task
-from .agencies import canonical_agency, split_agencies
-from .deadlines import parse_deadline
-from .refs import find_legal_refs
+from ..models import AGENCY_ROLES, Deadline, Indicator, LegalRef, Succession, Target, Task
+from .agencies import canonical_agency
+from .pipeline import READ_CACHE, read, read_all, spans
 from .succession import successor_of
-from .targets import find_targets, is_no_target
+from .targets import is_no_target
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span
 
 
 @dataclass(frozen=True)
@@ -55,25 +59,37 @@ class _Cell:
     references: tuple[str, ...] = ()  # text that names no agency ("Đã được phân công theo …")
 
 
-# Plans repeat the same agency and deadline cells row after row.
-_split = lru_cache(maxsize=4096)(split_agencies)
-_deadline = lru_cache(maxsize=4096)(parse_deadline)
-
-
 def _agencies(raw: str | None, where: str, unknowns: _Unknowns) -> _Cell:
     if not raw:
         return _Cell()
-    split = _split(raw)
-    unknowns.add(split.unknown, where)
-    refs = tuple(ref for text in split.references for ref in _refs_without_offsets(text))
-    return _Cell(split.names, refs, split.references)
+    doc = read(raw, "agencies")
+    mentions = [span._.mention for span in spans(doc, "AGENCY")]
+    unknowns.add(tuple(dict.fromkeys(m.name for m in mentions if not m.known)), where)
+    others = doc._.not_agencies
+    refs = tuple(ref for text in others for ref in _refs_without_offsets(text))
+    return _Cell(tuple(dict.fromkeys(m.name for m in mentions)), refs, others)
+
+
+def _legal_refs(text: str) -> tuple[LegalRef, ...]:
+    return tuple(span._.legal_ref for span in spans(read(text, "text"), "LEGAL_REF"))
 
 
 def _refs_without_offsets(text: str | None) -> tuple[LegalRef, ...]:
     """References found outside the content: offsets would point into another text."""
-    if not text:
-        return ()
-    return tuple(replace(r, start=None, end=None) for r in find_legal_refs(text))
+    return _without_offsets(spans(read(text, "text"), "LEGAL_REF")) if text else ()
+
+
+def _without_offsets(found: tuple[Span, ...]) -> tuple[LegalRef, ...]:
+    return tuple(replace(span._.legal_ref, start=None, end=None) for span in found)
+
+
+def _targets(text: str) -> tuple[Target, ...]:
+    return tuple(t for span in spans(read(text, "text"), "TARGET") for t in span._.targets)
+
+
+def _deadline(text: str, reference: date | None) -> Deadline:
+    found = spans(read(text, "deadline", reference), "DEADLINE")
+    return found[0]._.deadline if found else Deadline(text="", kind="none")
 
 
 def _canonical_targets(targets: tuple[Target, ...]) -> tuple[Target, ...]:
@@ -85,8 +101,8 @@ def _task_targets(task: Task) -> tuple[Target, ...]:
     content and the product, which often states the number to reach ("100% hồ sơ …")."""
     column = ()
     if task.target_raw and not is_no_target(task.target_raw):
-        column = find_targets(task.target_raw) or (Target(text=task.target_raw, value=None),)
-    return column + find_targets(task.content) + find_targets(task.product or "")
+        column = _targets(task.target_raw) or (Target(text=task.target_raw, value=None),)
+    return column + _targets(task.content) + (_targets(task.product) if task.product else ())
 
 
 def _unique_refs(refs: tuple[LegalRef, ...]) -> tuple[LegalRef, ...]:
@@ -110,7 +126,7 @@ def successors_of(names: tuple[str, ...], as_of: date | None) -> tuple[Successio
 def enrich_task(task: Task, reference: date | None, as_of: date | None, unknowns: _Unknowns) -> Task:
     where = f"task {task.id}"
     roles: dict[str, tuple[str, ...]] = {}
-    refs: list[LegalRef] = list(find_legal_refs(task.content))
+    refs: list[LegalRef] = list(_legal_refs(task.content))
     notes = [task.notes] if task.notes else []
     for role in AGENCY_ROLES:
         cell = _agencies(getattr(task, f"{role}_raw"), where, unknowns)
@@ -119,8 +135,10 @@ def enrich_task(task: Task, reference: date | None, as_of: date | None, unknowns
         # A merged cell saying where the work was assigned is a note, not an agency.
         notes.extend(text for text in cell.references if text not in notes)
     deadline = _deadline(task.deadline.text, reference) if task.deadline else None
-    for text in (task.notes, task.product, task.deadline.text if task.deadline else None):
+    for text in (task.notes, task.product):
         refs.extend(_refs_without_offsets(text))
+    if task.deadline:
+        refs.extend(_without_offsets(spans(read(task.deadline.text, "deadline", reference), "LEGAL_REF")))
     all_names = tuple(name for role in AGENCY_ROLES for name in roles[role])
     return replace(
         task, **roles, deadline=deadline, notes="\n".join(notes) or None,
@@ -136,9 +154,25 @@ def enrich_indicator(indicator: Indicator, unknowns: _Unknowns) -> Indicator:
     coordinating = _agencies(indicator.coordinating_raw, where, unknowns).names
     evaluator = _agencies(indicator.evaluator_raw, where, unknowns).names
     target_text = " ".join(filter(None, (indicator.target, indicator.unit)))
-    targets = find_targets(target_text) if target_text else ()
+    targets = _targets(target_text) if target_text else ()
     return replace(indicator, lead=lead, coordinating=coordinating, evaluator=evaluator,
-                   targets=_canonical_targets(targets or find_targets(indicator.content)))
+                   targets=_canonical_targets(targets or _targets(indicator.content)))
+
+
+# Tasks whose texts are read in one batch: few enough (at most about 7 texts each) that
+# their Docs are all still in read's cache when the tasks are enriched.
+_CHUNK = READ_CACHE // 8
+
+
+def _read_cells(tasks: tuple[Task, ...], indicators: tuple[Indicator, ...], reference: date | None) -> None:
+    """Build the Docs of every cell and text at once, by kind (``nlp.pipe`` batches)."""
+    agency_cells = [getattr(t, f"{role}_raw") for t in tasks for role in AGENCY_ROLES]
+    agency_cells += [c for i in indicators for c in (i.lead_raw, i.coordinating_raw, i.evaluator_raw)]
+    read_all(filter(None, agency_cells), cell="agencies")
+    read_all((t.deadline.text for t in tasks if t.deadline), cell="deadline", reference=reference)
+    read_all(filter(None, [x for t in tasks for x in (t.content, t.product, t.notes, t.target_raw)]
+                     + [" ".join(filter(None, (i.target, i.unit))) for i in indicators] + [i.content for i in indicators]),
+             cell="text")
 
 
 def enrich(tasks: tuple[Task, ...], indicators: tuple[Indicator, ...], *,
@@ -146,6 +180,11 @@ def enrich(tasks: tuple[Task, ...], indicators: tuple[Indicator, ...], *,
     """``reference`` is the document's date (for deadlines without a year);
     ``as_of`` asks for the successors of agencies abolished by that date."""
     unknowns = _Unknowns()
-    new_tasks = tuple(enrich_task(t, reference, as_of, unknowns) for t in tasks)
+    new_tasks: list[Task] = []
+    for start in range(0, len(tasks), _CHUNK):
+        chunk = tasks[start:start + _CHUNK]
+        _read_cells(chunk, (), reference)
+        new_tasks.extend(enrich_task(t, reference, as_of, unknowns) for t in chunk)
+    _read_cells((), indicators, reference)
     new_indicators = tuple(enrich_indicator(i, unknowns) for i in indicators)
-    return Enriched(new_tasks, new_indicators, tuple(unknowns.warnings()))
+    return Enriched(tuple(new_tasks), new_indicators, tuple(unknowns.warnings()))

@@ -13,8 +13,20 @@ tthc_deadlines  DEADLINE   ``deadline``: :class:`~tthc_docs.models.Deadline`
 tthc_targets    TARGET     ``target``: :class:`~tthc_docs.models.Target`
 =============== ========== =====================================================
 
-Of overlapping entities the longest stays. ``annotate`` gives the same entities as
-plain frozen dataclasses, for callers that want no spaCy objects.
+Of overlapping entities the longest stays in ``doc.ents``; every entity a component
+finds, overlapping or not, is also in the span group ``doc.spans[label]`` (a target range
+"từ 80 đến dưới 90 điểm" is one span, both bounds in ``span._.targets``). ``annotate`` gives the
+entities as plain frozen dataclasses, for callers that want no spaCy objects.
+
+A **cell** is read whole by the component of its kind (``Doc._.cell``): an agency cell
+("Sở Tư pháp, Sở Nội vụ và UBND các huyện") by ``split_agencies`` — each agency an AGENCY
+span with its :class:`~tthc_docs.nlp.agencies.AgencyMention` in ``span._.mention``, the
+parts naming no agency in ``doc._.not_agencies`` —, a deadline cell by ``parse_deadline``
+as one DEADLINE span (and the LEGAL_REF spans of the references it cites); a free-text cell (a task's content, product or notes, whose
+agencies and deadline have columns of their own) holds only TARGET and LEGAL_REF
+spans. :func:`read` gives the Doc of a block of prose or of a cell, and
+:func:`read_all` builds many at once with ``nlp.pipe``: extraction reads every text
+through them.
 
 Importing this module imports neither spaCy nor underthesea: the toolkit's commands
 that need no NLP pay nothing for it. underthesea is not part of the pipeline: its
@@ -24,22 +36,27 @@ part-of-speech tags are asked for (``pos``) only where they decide something.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
-from typing import TYPE_CHECKING, Union
+from functools import cache, lru_cache
+from typing import TYPE_CHECKING, Literal, Union
 
 from ..errors import DataError, MissingDependencyError
 from ..models import Deadline, LegalRef, Target
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
+_MAX_LENGTH = 10**9
 COMPONENTS = ("tthc_agencies", "tthc_legal_refs", "tthc_deadlines", "tthc_targets")
 _INSTALL_HINT = "pip install 'spacy>=3.7,<4' (or: pip install -e .)"
 
 Value = Union[str, Deadline, Target, LegalRef, None]
+# What a cell holds, read whole by the component of that kind; None for prose.
+Cell = Literal["agencies", "deadline", "text"]
+CELLS = ("agencies", "deadline", "text")
 
 
 @dataclass(frozen=True)
@@ -81,7 +98,62 @@ def load_pipeline() -> Language:
     # use_pyvi off: the pyvi tokenizer spaCy would build is replaced straight away.
     nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"use_pyvi": False}}})
     nlp.tokenizer = components.syllable_tokenizer(nlp.vocab)
+    # spaCy's limit guards the memory of statistical models; this pipeline has none, its
+    # cost grows linearly, and a one-line document of several megabytes is still read.
+    nlp.max_length = _MAX_LENGTH
     return add_components(nlp)
+
+
+def _blank(nlp: Language, text: str, cell: Cell | None, reference: date | None) -> Doc:
+    if cell is not None and cell not in CELLS:
+        raise DataError(f"a cell holds one of {CELLS}, not {cell!r}")
+    doc = importlib.import_module(".components", __package__).keep_text(nlp.make_doc(text), text)
+    doc._.reference = reference
+    doc._.cell = cell
+    return doc
+
+
+# Docs kept by read: bounded, for a long batch reads many distinct texts.
+READ_CACHE = 8192
+# Docs that read_all built, handed over to read's cache.
+_batch: dict[tuple[str, Cell | None, date | None], Doc] = {}
+
+
+def read(text: str, cell: Cell | None = None, reference: date | None = None) -> Doc:
+    """The annotated Doc of a block of prose (``cell`` None) or of a cell of a kind
+    (holding only the entities of that kind); ``reference`` is the document's date.
+    Built once per text and kept: the Doc is shared, read it without changing it."""
+    if not isinstance(text, str):
+        raise DataError(f"the pipeline reads text, not {type(text).__name__}: {text!r:.80}")
+    return _read(text, cell, reference)
+
+
+@lru_cache(maxsize=READ_CACHE)
+def _read(text: str, cell: Cell | None, reference: date | None) -> Doc:
+    doc = _batch.pop((text, cell, reference), None)
+    if doc is None:
+        nlp = load_pipeline()
+        doc = nlp(_blank(nlp, text, cell, reference))
+    return doc
+
+
+def read_all(texts: Iterable[str], *, cell: Cell | None = None, reference: date | None = None) -> None:
+    """Build the Docs of many texts with ``nlp.pipe``, in one batch, and keep them for
+    :func:`read` (the last ``READ_CACHE`` of them: read them before building more)."""
+    nlp = load_pipeline()
+    distinct = list(dict.fromkeys(texts))
+    try:
+        for text, doc in zip(distinct, nlp.pipe(_blank(nlp, t, cell, reference) for t in distinct)):
+            _batch[text, cell, reference] = doc
+            _read(text, cell, reference)  # into the cache
+    finally:
+        _batch.clear()
+
+
+def spans(doc: Doc, label: str) -> tuple[Span, ...]:
+    """Every span the components found with that label, overlapping ones included, in the
+    order found; ``()`` when there is none."""
+    return tuple(doc.spans[label]) if label in doc.spans else ()
 
 
 def entities(doc: Doc) -> tuple[Annotation, ...]:
@@ -101,7 +173,5 @@ def annotate(text: str, *, reference: date | None = None) -> tuple[Annotation, .
         raise DataError(f"annotate expects text, not {type(text).__name__}: {text!r:.80}")
     if reference is not None and not isinstance(reference, date):
         raise DataError(f"the reference date must be a date, not {type(reference).__name__}: {reference!r}")
-    nlp = load_pipeline()
-    doc = nlp.make_doc(text)
-    doc._.reference = reference
-    return entities(nlp(doc))
+    nlp = load_pipeline()  # annotated anew, not kept: callers annotate text once
+    return entities(nlp(_blank(nlp, text, None, reference)))

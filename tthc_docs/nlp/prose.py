@@ -17,14 +17,16 @@ Steps:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from datetime import date
 from functools import cache, lru_cache
 
 from ..models import Deadline, SourceRef, Task
 from ..blocks import Paragraph, RawDocument
 from .agencies import AgencyMention, split_agencies, starts_with_agency_head
-from .deadline_phrases import find_deadline_phrases
-from .deadlines import parse_deadline
+from .gazetteer import agency_key, gazetteer_data
+from .pipeline import read, read_all, spans
 from ..datafile import load_mapping, require
 from ..text.phrases import longest_first
 from .pos import VERB_TAGS, has_verb, tags
@@ -32,6 +34,7 @@ from .pos import VERB_TAGS, has_verb, tags
 DATA_FILE = "prose.yaml"
 _TITLE_MAX_CHARS = 80
 _LIST_MAX_CHARS = 200  # the longest list of coordinating agencies read
+_OPENING_CHARS = 60  # enough for two words and the abbreviations spelled out of them
 _ITEM = re.compile(r"^(\d{1,2})\.\s+(.*)$", re.DOTALL)
 _SUBITEM = re.compile(r"^([a-zđ])[).]\s+(.*)$", re.DOTALL)
 _BULLET = re.compile(r"^[-–•+]\s*(.*)$", re.DOTALL)
@@ -217,9 +220,41 @@ def outline(paragraphs: list[Paragraph]) -> list[Node]:
     return roots
 
 
-def deadline_phrases(text: str) -> list[str]:
-    """The deadline phrases of a sentence, as written."""
-    return [phrase.text for phrase in find_deadline_phrases(text)]
+def deadlines(text: str, reference: date | None = None) -> tuple[Deadline, ...]:
+    """The deadlines of a block: the values of its DEADLINE spans, in order."""
+    return tuple(span._.deadline for span in spans(read(text, reference=reference), "DEADLINE"))
+
+
+def deadline_phrases(text: str, reference: date | None = None) -> list[str]:
+    """The deadline phrases of a sentence (whitespace collapsed)."""
+    return [deadline.text for deadline in deadlines(text, reference)]
+
+
+@cache
+def _name_openings() -> frozenset[str]:
+    """The first two words (as keys compare) of every gazetteer name, list head, scope label
+    and agency head, and the whole of those of one word."""
+    g = gazetteer_data()
+    keys = (*g.index, *(k for name in ("list_heads", "scope_labels", "proper_heads", "common_heads")
+                        for k in g.keyed[name]))
+    return frozenset(" ".join(key.split()[:2]) for key in keys if key)
+
+
+def _opens_with_agency(text: str) -> bool:
+    """Whether the text can open with an agency: an AGENCY span of its Doc starts at its
+    first word, it starts with an agency head ("Bưu điện tỉnh …", "Kho bạc …"), or its
+    first two words open a name the gazetteer knows (a near-miss keeps the first word, a
+    cut list the first two: "Sở, ban, ngành tỉnh"). Only then is it worth asking where
+    the names end."""
+    stripped = text.lstrip()
+    if not stripped:
+        return False
+    words = agency_key(stripped[:_OPENING_CHARS]).split()
+    openings = _name_openings()
+    if words and (" ".join(words[:2]) in openings or words[0] in openings):
+        return True
+    start = len(text) - len(stripped)
+    return starts_with_agency_head(stripped) or any(span.start_char == start for span in spans(read(text), "AGENCY"))
 
 
 def assigned_agencies(text: str) -> str | None:
@@ -233,6 +268,8 @@ def assigned_agencies(text: str) -> str | None:
     if elided:
         return f"Các sở: {elided.group(1).strip().rstrip(',')}"
     head = vocabulary().titles_inside.sub(" ", vocabulary().role_titles.sub("", text.strip()))[:200].strip()
+    if not _opens_with_agency(head):
+        return None
     cuts = _subject_cuts(head)
     verbs = _lowercase(head, cuts)
     for cut in sorted(cuts, reverse=True):
@@ -257,6 +294,8 @@ def coordinating_agencies(text: str) -> str | None:
     found: list[str] = []
     for match in vocabulary().coordination.finditer(text):
         span = match.group(1)
+        if not _opens_with_agency(span):
+            continue
         if len(span) > _LIST_MAX_CHARS:  # a cut list ends at its last whole name
             span = span[:span.rfind(",", 0, _LIST_MAX_CHARS) + 1 or _LIST_MAX_CHARS]
         verbs = _lowercase(span, _subject_cuts(span))
@@ -281,10 +320,12 @@ def _is_agency(mention: AgencyMention, verbs: set[int]) -> bool:
 
 def _subject_cuts(head: str) -> set[int]:
     """Where the subject of a sentence may end: before a verb the tagger finds
-    (any verb, "bố trí", "cập nhật" …) or one of the usual verbs and the colon."""
+    (any verb, "bố trí", "cập nhật" …) or one of the usual verbs and the colon. The
+    tagger reads only the stretch where the subject can end (:func:`_names_end`)."""
     cuts = {m.start() for m in vocabulary().subject_end.finditer(head)} | {len(head)}
+    tagged = head[:_names_end(head)]
     offset = 0
-    for word, tag in tags(head):
+    for word, tag in tags(tagged):
         position = head.find(word, offset)
         if position < 0:
             continue
@@ -294,15 +335,42 @@ def _subject_cuts(head: str) -> set[int]:
     return cuts
 
 
+_BETWEEN_NAMES = re.compile(r"(?:[\s,;()]|\b(?:và|các)\b)*")
+_MARGIN_WORDS = 4
+_MARGIN = re.compile(rf"(?:\s*\S+){{1,{_MARGIN_WORDS}}}")
+
+
+def _names_end(text: str) -> int:
+    """Where the run of agency names opening the text surely ends: past the AGENCY spans
+    of its Doc that follow one another with only commas, "và", "các" or parentheses
+    between, and ``_MARGIN_WORDS`` words more, for the verb after them and the tagger's
+    context.
+    The whole text when no AGENCY span opens it (a name only a near-miss finds)."""
+    found = sorted(spans(read(text), "AGENCY"), key=lambda span: span.start_char)
+    stripped = len(text) - len(text.lstrip())
+    if not found or found[0].start_char != stripped:
+        return len(text)
+    end = found[0].end_char
+    for span in found[1:]:
+        if span.start_char < end:
+            continue
+        if _BETWEEN_NAMES.match(text, end).end() < span.start_char:
+            break
+        end = span.end_char
+    margin = _MARGIN.match(text, end)
+    return margin.end() if margin else len(text)
+
+
 @lru_cache(maxsize=1024)  # asked of each heading several times while walking the outline
 def _is_addressee_only(text: str) -> bool:
     """A heading that names who acts and nothing else ("11. Sở Nội vụ",
     "d) Văn phòng UBND tỉnh:")."""
     bare = vocabulary().role_titles.sub("", text.strip()).rstrip(":").strip()
     bare = " ".join(vocabulary().titles_inside.sub(" ", bare).split())
-    split = split_agencies(bare)
-    if split.agencies and not split.unknown and not split.references:
-        return True
+    if _opens_with_agency(bare):
+        split = split_agencies(bare)
+        if split.agencies and not split.unknown and not split.references:
+            return True
     return not has_verb(bare)
 
 
@@ -339,13 +407,13 @@ def preamble_addressees(doc: RawDocument) -> str | None:
     return None
 
 
-def _splits_bullets(node: Node) -> bool:
+def _splits_bullets(node: Node, reference: date | None) -> bool:
     bullets = [c for c in node.children if c.kind == "bullet"]
     if not bullets:
         return False
     if _is_addressee_only(node.text):
         return True
-    with_deadline = sum(1 for b in bullets if deadline_phrases(b.text))
+    with_deadline = sum(1 for b in bullets if deadlines(b.text, reference))
     return node.text.rstrip().endswith(":") and with_deadline >= 2
 
 
@@ -356,6 +424,7 @@ class _Context:
     deadline: str | None
     section: str | None
     need_agency: bool           # only items that name who acts are tasks
+    reference: date | None      # the document's date
 
 
 def _notes(text: str, footnotes: dict[str, str]) -> tuple[str, str | None]:
@@ -387,14 +456,14 @@ def _points_to_appendix(node: Node) -> bool:
     return bool(vocabulary().appendix_pointer.search(node.text)) or any(map(_points_to_appendix, node.children))
 
 
-def _own_deadline(phrases: list[str], inherited: str | None) -> str | None:
-    """An item's own deadline phrases win over its heading's, but a condition alone ("kiểm
+def _own_deadline(found: tuple[Deadline, ...], inherited: str | None) -> str | None:
+    """An item's own deadlines win over its heading's, but a condition alone ("kiểm
     tra đột xuất", "sau khi có hướng dẫn") does not replace the heading's date: both are kept
     and the date wins when the text is read."""
-    if not phrases:
+    if not found:
         return inherited
-    own = "; ".join(phrases)
-    if inherited and all(parse_deadline(p).kind == "conditional" and parse_deadline(p).due is None for p in phrases):
+    own = "; ".join(d.text for d in found)
+    if inherited and all(d.kind == "conditional" and d.due is None for d in found):
         return f"{inherited}; {own}"
     return own
 
@@ -413,12 +482,12 @@ def _walk(node: Node, prefix: str, context: _Context, footnotes: dict[str, str],
         return  # "1. Mục đích, yêu cầu" of a plan numbered without Roman parts
     if node.kind == "article":  # a decision's article assigns work only when it names who acts
         context = replace(context, need_agency=True)
-    split_bullets = _splits_bullets(node)
+    split_bullets = _splits_bullets(node, context.reference)
     task_children = [c for c in node.children if c.kind != "bullet" or split_bullets]
     text = node.text
     if not split_bullets:  # bullets that enumerate parts of one instruction stay in it
         text = "\n".join([text] + [f"- {c.text}" for c in node.children if c.kind == "bullet"])
-    deadline = _own_deadline(deadline_phrases(text), context.deadline)
+    deadline = _own_deadline(deadlines(text, context.reference), context.deadline)
     first, _, rest = node.text.partition("\n")
     lead = assigned_agencies(first) or (assigned_agencies(rest) if _is_title(first) else None) or context.lead
     section = context.section
@@ -437,15 +506,24 @@ def _walk(node: Node, prefix: str, context: _Context, footnotes: dict[str, str],
         _walk(child, f"{node_id}.", inner, footnotes, out)
 
 
-def prose_tasks(doc: RawDocument, *, need_agency: bool = False) -> tuple[Task, ...]:
+def prose_tasks(doc: RawDocument, *, need_agency: bool = False, reference: date | None = None) -> tuple[Task, ...]:
     """Tasks of the numbered instructions in the document body (() if none).
 
     ``need_agency``: only items that name who acts (themselves or in a heading above:
     "1. Sở Nội vụ chủ trì …", "Giao Sở Tư pháp …") are tasks — the body of a plan or
-    decision that also has a task table, whose other items summarise the table."""
+    decision that also has a task table, whose other items summarise the table.
+    ``reference``: the document's date, for deadlines without a year."""
     paragraphs, footnotes = body_paragraphs(doc)
     tasks: list[Task] = []
-    context = _Context(None, preamble_addressees(doc), None, None, need_agency)
-    for root in outline(paragraphs):
+    context = _Context(None, preamble_addressees(doc), None, None, need_agency, reference)
+    roots = outline(paragraphs)
+    read_all((node.text for node in _nodes(roots)), reference=reference)
+    for root in roots:
         _walk(root, "", context, footnotes, tasks)
     return tuple(tasks)
+
+
+def _nodes(nodes: list[Node]) -> Iterator[Node]:
+    for node in nodes:
+        yield node
+        yield from _nodes(node.children)
