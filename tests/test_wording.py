@@ -1,0 +1,112 @@
+"""Integrity of tthc_docs/data/messages.yaml and the wording of each kind.
+
+Every Enum worded from the file has an English and a Vietnamese wording for
+each member and nothing else; every placeholder names a field of the report
+the kind is carried by."""
+
+from __future__ import annotations
+
+from dataclasses import fields
+from enum import Enum
+
+import pytest
+
+from tthc_docs.errors import DateDetail, DateProblem, ErrorDetail, ErrorKind
+from tthc_docs.readers.safety import Limit
+from tthc_docs.registry.versions import EventKind, TaskEvent
+from tthc_docs.render.dossiers import DossierProblem, ProblemKind
+from tthc_docs.wording import Language, placeholders, say, wordings
+
+# Each worded Enum and the dataclasses that carry it (None: it is a value, worded without placeholders).
+WORDED: dict[type[Enum], tuple[type, ...]] = {
+    DateProblem: (DossierProblem, DateDetail),
+    ProblemKind: (DossierProblem,),
+    EventKind: (TaskEvent,),
+    ErrorKind: (ErrorDetail,),
+    Limit: (),
+}
+
+
+def test_the_file_words_exactly_the_enums():
+    assert set(wordings()) == {kind.__name__ for kind in WORDED}
+
+
+@pytest.mark.parametrize("kind", WORDED, ids=lambda k: k.__name__)
+def test_every_member_has_both_wordings_and_no_stray_key(kind: type[Enum]):
+    section = wordings()[kind.__name__]
+    assert set(section) == {str(member.value) for member in kind}
+    assert all(set(texts) == set(Language) for texts in section.values())
+
+
+@pytest.mark.parametrize("kind", WORDED, ids=lambda k: k.__name__)
+def test_placeholders_name_fields_of_every_carrier(kind: type[Enum]):
+    for member, texts in wordings()[kind.__name__].items():
+        used = {name for text in texts.values() for name in placeholders(text)}
+        for carrier in WORDED[kind]:
+            assert used <= {f.name for f in fields(carrier)} - {"kind"}, (member, carrier.__name__)
+        if not WORDED[kind]:
+            assert not used, member
+
+
+@pytest.mark.parametrize("problem, english, vietnamese", [
+    (DossierProblem(ProblemKind.MISSING, "Ngày hẹn trả mới"), "missing Ngày hẹn trả mới", "thiếu Ngày hẹn trả mới"),
+    (DossierProblem(ProblemKind.NOT_AFTER, "Ngày hẹn trả mới", "01/02/2025", "Ngày hẹn trả", "07/02/2025"),
+     "Ngày hẹn trả mới 01/02/2025 is not after Ngày hẹn trả 07/02/2025",
+     "Ngày hẹn trả mới 01/02/2025 không sau Ngày hẹn trả 07/02/2025"),
+    (DossierProblem(ProblemKind.AFTER, "Ngày tiếp nhận", "10/02/2025", "Ngày hẹn trả", "07/02/2025"),
+     "Ngày tiếp nhận 10/02/2025 is after Ngày hẹn trả 07/02/2025",
+     "Ngày tiếp nhận 10/02/2025 lại sau Ngày hẹn trả 07/02/2025"),
+    (DossierProblem(ProblemKind.DUPLICATE, "Mã hồ sơ", "H01-0001", other_value="2"),
+     "Mã hồ sơ H01-0001 already on row 2", "Mã hồ sơ H01-0001 trùng với dòng 2"),
+    (DossierProblem(ProblemKind.TEMPLATE_MISFIT, reason="'so_ho_so' is undefined"),
+     "'so_ho_so' is undefined", "mẫu văn bản không khớp với dữ liệu của dòng này: 'so_ho_so' is undefined"),
+    (DossierProblem(DateProblem.NOT_REAL, "Ngày hẹn trả", "31/02/2025", reason="day is out of range for month"),
+     "Ngày hẹn trả '31/02/2025' is not a real date: day is out of range for month",
+     "Ngày hẹn trả '31/02/2025' không phải là ngày có thật"),
+    (DossierProblem(DateProblem.NOT_DAY_MONTH_YEAR, "Ngày tiếp nhận", "tháng 1"),
+     "Ngày tiếp nhận 'tháng 1' is not a date (expected dd/mm/yyyy)",
+     "Ngày tiếp nhận 'tháng 1' không phải là ngày (cần dạng dd/mm/yyyy)"),
+    (DossierProblem(DateProblem.NOT_EXCEL_DATE, "Ngày hẹn trả mới", 3),
+     "Ngày hẹn trả mới 3 is not a date: a number that is not an Excel date of 1950–2099",
+     "Ngày hẹn trả mới 3 không phải là ngày (số không ứng với ngày nào trong Excel)"),
+])
+def test_each_dossier_problem_in_both_languages(problem: DossierProblem, english: str, vietnamese: str):
+    assert say(problem) == english and say(problem, Language.VIETNAMESE) == vietnamese
+
+
+def test_every_dossier_problem_kind_has_a_case():
+    cases = test_each_dossier_problem_in_both_languages.pytestmark[0].args[1]
+    assert {p.kind for p, _, _ in cases} == set(ProblemKind) | set(DateProblem)
+
+
+# Each life event of a task: as the command line and the stored text say it, as the web page says it.
+EVENTS = [
+    (TaskEvent(EventKind.ADDED, 3), "added in version 3", "thêm mới ở phiên bản 3"),
+    (TaskEvent(EventKind.REMOVED, 2), "removed in version 2", "bị bỏ ở phiên bản 2"),
+    (TaskEvent(EventKind.SPLIT, 2, pieces="1.a | 1.b"), "split in version 2 into 1.a | 1.b",
+     "tách ở phiên bản 2 thành 1.a | 1.b"),
+    (TaskEvent(EventKind.SPLIT_OFF, 2), "split off in version 2", "tách ra ở phiên bản 2"),
+    (TaskEvent(EventKind.SPLIT_OFF_FROM, 2, source="P1-17"), "split off in version 2 from P1-17",
+     "tách ra ở phiên bản 2 từ P1-17"),
+    (TaskEvent(EventKind.MERGED, 4, others=2), "merged in version 4 with 2 other task(s)",
+     "gộp ở phiên bản 4 với 2 nhiệm vụ khác"),
+    (TaskEvent(EventKind.MERGED_AWAY, 4), "merged in version 4", "được gộp ở phiên bản 4"),
+    (TaskEvent(EventKind.IN_VERSION, 1), "version 1", "phiên bản 1"),
+]
+
+
+def test_every_event_kind_has_a_case():
+    assert [event.kind for event, _, _ in EVENTS] == list(EventKind)
+
+
+@pytest.mark.parametrize("event, english, vietnamese", EVENTS)
+def test_each_task_event_in_both_languages(event: TaskEvent, english: str, vietnamese: str):
+    assert say(event) == english and say(event, Language.VIETNAMESE) == vietnamese
+    assert TaskEvent.from_dict(event.to_dict()) == event
+
+
+def test_a_limit_is_worded_in_the_language_of_its_error():
+    detail = ErrorDetail(ErrorKind.OVER_LIMIT, "bang.xlsx", Limit.SHEET_ROWS, "100,000", "250,000")
+    assert say(detail) == "bang.xlsx: sheet rows 250,000, over the limit of 100,000"
+    assert say(detail, Language.VIETNAMESE) == ("Tệp bang.xlsx: số dòng của trang tính là 250,000, "
+                                                "vượt giới hạn 100,000.")
