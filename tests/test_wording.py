@@ -6,6 +6,7 @@ the kind is carried by."""
 
 from __future__ import annotations
 
+import string
 from dataclasses import fields
 from enum import Enum
 
@@ -15,9 +16,9 @@ from tthc_docs.errors import DateDetail, DateProblem, ErrorDetail, ErrorKind
 from tthc_docs.readers.safety import Limit
 from tthc_docs.registry.versions import EventKind, TaskEvent
 from tthc_docs.render.dossiers import DossierProblem, ProblemKind
-from tthc_docs.wording import Language, placeholders, say, wordings
+from tthc_docs.wording import Language, say, wordings
 
-# Each worded Enum and the dataclasses that carry it (None: it is a value, worded without placeholders).
+# Each worded Enum and the dataclasses that carry it (none: a value worded without placeholders).
 WORDED: dict[type[Enum], tuple[type, ...]] = {
     DateProblem: (DossierProblem, DateDetail),
     ProblemKind: (DossierProblem,),
@@ -25,6 +26,11 @@ WORDED: dict[type[Enum], tuple[type, ...]] = {
     ErrorKind: (ErrorDetail,),
     Limit: (),
 }
+
+
+def placeholders(text: str) -> set[str]:
+    """The field names a wording uses: "{field} {value!r}" → {"field", "value"}."""
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
 
 
 def test_the_file_words_exactly_the_enums():

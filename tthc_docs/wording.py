@@ -11,7 +11,6 @@ wordings of its own is worded in the same language first.
 
 from __future__ import annotations
 
-import string
 from collections.abc import Mapping
 from dataclasses import fields, is_dataclass
 from enum import Enum, StrEnum
@@ -44,11 +43,6 @@ def wordings() -> Mapping[str, Mapping[str, Mapping[Language, str]]]:
                                 f"{', '.join(Language)}, found {texts!r}")
             checked[section][str(kind)] = {Language(lang): text for lang, text in texts.items()}
     return checked
-
-
-def placeholders(text: str) -> frozenset[str]:
-    """The field names a wording uses: "{field} {value!r}" → {"field", "value"}."""
-    return frozenset(name for _, name, _, _ in string.Formatter().parse(text) if name)
 
 
 def has_wording(kind: Enum) -> bool:

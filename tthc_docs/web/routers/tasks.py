@@ -13,7 +13,7 @@ from fastapi.responses import HTMLResponse
 from ...errors import DataError, TthcError
 from ...nlp.deadlines import parse_deadline
 from ..app_state import version_info
-from ...registry.versions import TaskEvent
+from ...registry import TaskEvent
 from ...sheet_layout import status_label
 from ...wording import Language, say
 from ..deps import form_fields, get_registry, page, vn_date, web_actor
