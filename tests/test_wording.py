@@ -111,8 +111,41 @@ def test_each_task_event_in_both_languages(event: TaskEvent, english: str, vietn
     assert TaskEvent.from_dict(event.to_dict()) == event
 
 
-def test_a_limit_is_worded_in_the_language_of_its_error():
-    detail = ErrorDetail(ErrorKind.OVER_LIMIT, "bang.xlsx", Limit.SHEET_ROWS, "100,000", "250,000")
-    assert say(detail) == "bang.xlsx: sheet rows 250,000, over the limit of 100,000"
-    assert say(detail, Language.VIETNAMESE) == ("Tệp bang.xlsx: số dòng của trang tính là 250,000, "
-                                                "vượt giới hạn 100,000.")
+ERRORS = [
+    (ErrorDetail(ErrorKind.UNREADABLE, "a.docx"), "a.docx cannot be read", "Không đọc được tệp a.docx."),
+    (ErrorDetail(ErrorKind.EMPTY, "a.docx"), "a.docx is empty", "Tệp a.docx không có nội dung."),
+    (ErrorDetail(ErrorKind.UNSUPPORTED_FORMAT, "a.dwg"), "a.dwg is not in a format the toolkit reads",
+     "Tệp a.dwg không thuộc định dạng được hỗ trợ."),
+    (ErrorDetail(ErrorKind.CORRUPT_FILE, "a.docx"), "a.docx is damaged or not what its name says",
+     "Tệp a.docx bị hỏng hoặc không đúng định dạng như tên tệp."),
+    (ErrorDetail(ErrorKind.ENCRYPTED_FILE, "a.xlsx"), "a.xlsx is password protected", "Tệp a.xlsx có mật khẩu bảo vệ."),
+    (ErrorDetail(ErrorKind.SCANNED_PDF, "a.pdf"), "a.pdf is a scan without text",
+     "Tệp a.pdf là bản quét, không có chữ đọc được."),
+    (ErrorDetail(ErrorKind.UNSAFE_FILE, "a.docx"), "a.docx has an unusual structure", "Tệp a.docx có cấu trúc bất thường."),
+    (ErrorDetail(ErrorKind.OVER_LIMIT, "a.xlsx", Limit.SHEET_ROWS, "100,000", "250,000"),
+     "a.xlsx: sheet rows 250,000, over the limit of 100,000",
+     "Tệp a.xlsx: số dòng của trang tính là 250,000, vượt giới hạn 100,000."),
+    (ErrorDetail(ErrorKind.TOO_LARGE, "a.pdf", Limit.INPUT_BYTES, "50 MB", "61.2 MB"),
+     "a.pdf is 61.2 MB, over the input size limit of 50 MB",
+     "Tệp a.pdf có dung lượng 61.2 MB, vượt giới hạn dung lượng tệp đầu vào là 50 MB."),
+    (ErrorDetail(ErrorKind.MISSING_COLUMNS, "ds.xlsx", names="'Mã hồ sơ'", sheet="Sheet1"),
+     "ds.xlsx, sheet 'Sheet1': no column for 'Mã hồ sơ'", "Tệp ds.xlsx, trang tính 'Sheet1': không có cột 'Mã hồ sơ'."),
+    (ErrorDetail(ErrorKind.NO_HEADER_ROW, "ds.xlsx", names="'Mã hồ sơ'"),
+     "ds.xlsx: no sheet has a header row with the columns 'Mã hồ sơ'",
+     "Tệp ds.xlsx: không trang tính nào có dòng tiêu đề với các cột 'Mã hồ sơ'."),
+    (ErrorDetail(ErrorKind.NO_TASKS, "thu.txt"), "thu.txt: no task or indicator found in it",
+     "Không tìm thấy nhiệm vụ hay chỉ tiêu nào trong tệp thu.txt nên tệp không được lưu (đây có phải kế hoạch, "
+     "quyết định, chỉ thị hoặc công văn giao nhiệm vụ?)."),
+    (ErrorDetail(ErrorKind.NO_SLIP, "ds.xlsx", found="3"), "ds.xlsx: no row of the sheet can make a slip (3 row(s) "
+     "with a problem)", "Tệp ds.xlsx: không dòng nào làm được phiếu (3 dòng có vấn đề, xem cột Kiểm tra của bảng "
+     "xem trước)."),
+]
+
+
+def test_every_error_kind_has_a_case():
+    assert [detail.kind for detail, _, _ in ERRORS] == list(ErrorKind)
+
+
+@pytest.mark.parametrize("detail, english, vietnamese", ERRORS)
+def test_each_error_detail_in_both_languages(detail: ErrorDetail, english: str, vietnamese: str):
+    assert say(detail) == english and say(detail, Language.VIETNAMESE) == vietnamese

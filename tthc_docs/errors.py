@@ -52,6 +52,8 @@ class ErrorKind(StrEnum):
     TOO_LARGE = "too_large"
     MISSING_COLUMNS = "missing_columns"
     NO_HEADER_ROW = "no_header_row"
+    NO_TASKS = "no_tasks"
+    NO_SLIP = "no_slip"
 
 
 class DateProblem(StrEnum):

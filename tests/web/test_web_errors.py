@@ -40,6 +40,15 @@ def test_a_broken_upload_is_said_in_vietnamese_with_its_name(browser: TestClient
     assert technical.startswith(f"{name}: ") and "Traceback" not in page.text
 
 
+def test_a_document_without_tasks_is_not_stored_and_says_so(browser: TestClient, csrf: str):
+    letter = "CÔNG VĂN\nV/v mời họp giao ban\n\nKính mời đồng chí dự họp lúc 8 giờ sáng thứ Hai.\n".encode()
+    page = browser.post("/upload", files=[("files", ("thu-moi-hop.txt", letter))], data={"csrf_token": csrf})
+    vietnamese, technical = shown(page.text)
+    assert vietnamese.startswith("Không tìm thấy nhiệm vụ hay chỉ tiêu nào trong tệp thu-moi-hop.txt nên tệp "
+                                 "không được lưu")
+    assert technical.startswith("thu-moi-hop.txt: no task or indicator found")
+
+
 def test_a_too_large_upload_names_the_file_and_the_limit(registry):
     app = create_app(registry.url, TOKEN, registry=registry, max_upload_bytes=10_000, user="can-bo-test")
     browser = TestClient(app, raise_server_exceptions=False)

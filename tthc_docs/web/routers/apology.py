@@ -21,13 +21,13 @@ from typing import Any
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
 
-from ...errors import TthcError
+from ...errors import DataError, ErrorDetail, ErrorKind, TthcError
 from ...render.apology import prepare_batch, write_batch
 from ...render.documents import load_template
 from ...render.dossiers import DossierSheet, RowError
 from ...render.meta import Meta
 from ...soffice import find_soffice
-from ...wording import Language
+from ...wording import Language, say
 from ..deps import page, settings_of
 from ..messages import ErrorMessage, explain
 from ..render_form import COMMON, to_meta
@@ -144,8 +144,8 @@ def make_zip(request: Request, key: str = Form(...), pdf: str = Form("")):
     except TthcError as exc:
         return _form(request, values, error=explain(exc), prepared=prepared, key=key, status_code=422)
     if not count:
-        problem = TthcError(f"{prepared.name}: no row of the sheet can make a slip "
-                            f"({len(errors)} row(s) with a problem)")
+        detail = ErrorDetail(ErrorKind.NO_SLIP, prepared.name, found=str(len(errors)))
+        problem = DataError(say(detail), detail=detail)
         return _form(request, values, error=explain(problem), prepared=prepared, key=key, status_code=422)
     return Response(data, media_type="application/zip",
                     headers={"Content-Disposition": f'attachment; filename="{ZIP_NAME}"',
