@@ -167,5 +167,24 @@ def test_texts_written_alike_get_candidates_near_their_place():
     assert all(abs(i - j) <= 2 for i, j in found)
 
 
+@pytest.mark.parametrize("old_count, new_count", [(30, 30), (30, 40), (40, 30)])
+def test_equal_scores_are_paired_in_order_by_both_passes(old_count, new_count):
+    """Tasks written alike (every pair scores the same): the full matrix and the
+    candidates both pair them in order, as near in relative position as can be
+    (where two partners are equally near, either may be taken)."""
+    old = [Task(id=str(i), content="Tổ chức thực hiện Kế hoạch", lead=("Sở Nội vụ",)) for i in range(old_count)]
+    new = [Task(id=str(i), content="Tổ chức thực hiện tốt Kế hoạch", lead=("Sở Nội vụ",)) for i in range(new_count)]
+    exhaustive = [(p.old, p.new) for p in match_tasks(old, new).pairs]
+    pruned = [(p.old, p.new) for p in match_tasks(old, new, replace(settings().matching, exact_pairs=1)).pairs]
+
+    def gap(pairs: list[tuple[int, int]]) -> float:
+        return sum(abs((i + 0.5) / old_count - (j + 0.5) / new_count) for i, j in pairs)
+
+    for pairs in (exhaustive, pruned):
+        assert len(pairs) == min(old_count, new_count)
+        assert [j for _, j in pairs] == sorted(j for _, j in pairs)
+    assert gap(pruned) == pytest.approx(gap(exhaustive)) and gap(exhaustive) <= 0.5
+
+
 def test_nothing_to_compare():
     assert candidate_pairs([], ["a"], 5) == [] and candidate_pairs(["a"], [], 5) == []

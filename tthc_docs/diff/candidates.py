@@ -33,21 +33,28 @@ _COMMON_SHARE = 0.1  # a feature in more than this share of the texts ...
 _COMMON_TEXTS = 100  # ... and in more than this many is left out
 
 
+def position_gap(left: np.ndarray, left_count: int, right: np.ndarray, right_count: int) -> np.ndarray:
+    """How far apart item ``left`` of ``left_count`` and item ``right`` of
+    ``right_count`` stand, as shares of their lists (in [0, 1]): what breaks
+    ties between equal similarities, in order."""
+    return np.abs((left + 0.5) / left_count - (right + 0.5) / right_count)
+
+
 def _features(text: str) -> list[str]:
     syllables = text.split()
     return syllables + [f"{a} {b}" for a, b in zip(syllables, syllables[1:])]
 
 
-def _vectors(texts: Sequence[str], vocabulary: dict[str, int], idf: np.ndarray) -> csr_matrix:
+def _vectors(features: Sequence[list[str]], vocabulary: dict[str, int], idf: np.ndarray) -> csr_matrix:
     """Rows of L2-normalised TF-IDF weights (``1 + log tf`` times the idf)."""
     indptr, indices, data = [0], [], []
-    for text in texts:
-        counts = Counter(vocabulary[f] for f in _features(text) if f in vocabulary)
+    for text in features:
+        counts = Counter(vocabulary[f] for f in text if f in vocabulary)
         indices += counts
         data += [1 + math.log(n) for n in counts.values()]
         indptr.append(len(indices))
     matrix = csr_matrix((np.array(data, dtype=np.float64), np.array(indices, dtype=np.intp), indptr),
-                        shape=(len(texts), len(vocabulary)))
+                        shape=(len(features), len(vocabulary)))
     matrix = matrix.multiply(idf[None, :]).tocsr()
     norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
     return csr_matrix(matrix.multiply(1 / np.maximum(norms, 1e-12)[:, None]))
@@ -65,7 +72,6 @@ def _best(a: csr_matrix, b: csr_matrix, limit: int) -> set[tuple[int, int]]:
     """``(i, j)`` when row ``j`` of ``b`` is among the ``limit`` of greatest cosine
     with row ``i`` of ``a``, or row ``i`` among those of row ``j``."""
     b_t = b.T.tocsc()
-    b_place = (np.arange(b.shape[0]) + 0.5) / b.shape[0]
     step = max(1, _BLOCK_CELLS // b.shape[0])
     found: set[tuple[int, int]] = set()
     # The best rows of ``a`` for each row of ``b`` among the blocks seen so far.
@@ -74,8 +80,9 @@ def _best(a: csr_matrix, b: csr_matrix, limit: int) -> set[tuple[int, int]]:
     for start in range(0, a.shape[0], step):
         rows = np.arange(start, min(start + step, a.shape[0]))
         cosine = (a[rows] @ b_t).toarray()
-        a_place = (rows + 0.5) / a.shape[0]
-        keys = cosine - _TIE_WEIGHT * np.abs(a_place[:, None] - b_place[None, :])
+        keys = position_gap(rows[:, None], a.shape[0], np.arange(b.shape[0])[None, :], b.shape[0])
+        keys *= -_TIE_WEIGHT
+        keys += cosine
         top = _top(keys, limit, axis=1)
         found.update(zip(np.repeat(rows, top.shape[1]).tolist(), top.ravel().tolist()))
         top = _top(keys, limit, axis=0)
@@ -96,9 +103,10 @@ def candidate_pairs(left: Sequence[str], right: Sequence[str], limit: int) -> li
         return []
     documents = len(left) + len(right)
     common = max(_COMMON_SHARE * documents, _COMMON_TEXTS)
-    counts = Counter(f for text in (*left, *right) for f in set(_features(text)))
+    left_features, right_features = [_features(t) for t in left], [_features(t) for t in right]
+    counts = Counter(f for text in (*left_features, *right_features) for f in set(text))
     frequency = {feature: n for feature, n in counts.items() if n <= common}
     vocabulary = {feature: index for index, feature in enumerate(frequency)}
     idf = np.log((1 + documents) / (1 + np.array(list(frequency.values()), dtype=np.float64))) + 1
-    a, b = _vectors(left, vocabulary, idf), _vectors(right, vocabulary, idf)
+    a, b = _vectors(left_features, vocabulary, idf), _vectors(right_features, vocabulary, idf)
     return sorted(_best(a, b, limit))

@@ -42,12 +42,12 @@ from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import min_weight_full_bipartite_matching
 
 from ..models import Indicator, Task
-from .candidates import candidate_pairs
+from .candidates import candidate_pairs, position_gap
 from .normal import match_key
 from .settings import MatchSettings, settings
 
 _RAW_SEPARATORS = re.compile(r"[;\n]+")
-_TIE_WEIGHT = 1e-12  # the cost of a pair's distance in position: far below any difference of scores
+_TIE_WEIGHT = 1e-12  # score given up per unit of position_gap: far below any difference of scores
 # What can be paired: a task, or a KPI row (which has no deadline and no part).
 Item = Task | Indicator
 
@@ -146,18 +146,23 @@ def _support(a: _Evidence, b: _Evidence, config: MatchSettings) -> float:
             + weights["section"] * (a.section == b.section))
 
 
-def _incidence(sets: list[frozenset[str]], vocabulary: dict[str, int]) -> np.ndarray:
-    matrix = np.zeros((len(sets), len(vocabulary)), dtype=np.float32)
-    for row, names in enumerate(sets):
-        matrix[row, [vocabulary[n] for n in names]] = 1
-    return matrix
+def _incidence(sets: list[frozenset[str]], vocabulary: dict[str, int]) -> csr_matrix:
+    indices = [vocabulary[n] for names in sets for n in names]
+    indptr = np.cumsum([0] + [len(names) for names in sets])
+    return csr_matrix((np.ones(len(indices), dtype=np.float32), indices, indptr), shape=(len(sets), len(vocabulary)))
+
+
+def _incidences(old: list[frozenset[str]], new: list[frozenset[str]]) -> tuple[csr_matrix, csr_matrix]:
+    """Which members each set has, as rows of 0 and 1 over the members of all."""
+    vocabulary = {name: i for i, name in enumerate(sorted(set().union(*old, *new)))}
+    return _incidence(old, vocabulary), _incidence(new, vocabulary)
 
 
 def _shared(old: list[frozenset[str]], new: list[frozenset[str]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """How many members every old set shares with every new one, and the set sizes."""
-    vocabulary = {name: i for i, name in enumerate(sorted(set().union(*old, *new)))}
-    a, b = _incidence(old, vocabulary), _incidence(new, vocabulary)
-    return (a @ b.T).astype(np.float64), a.sum(1).astype(np.float64), b.sum(1).astype(np.float64)
+    a, b = _incidences(old, new)
+    return ((a @ b.T).toarray().astype(np.float64), np.asarray(a.sum(1), dtype=np.float64).ravel(),
+            np.asarray(b.sum(1), dtype=np.float64).ravel())
 
 
 def _jaccard(old: list[frozenset[str]], new: list[frozenset[str]]) -> np.ndarray:
@@ -185,18 +190,21 @@ def support_similarity(old: Sequence[Item], new: Sequence[Item], config: MatchSe
 
 
 def assign(score: np.ndarray, eligible: np.ndarray) -> list[tuple[int, int]]:
-    """The one-to-one pairing with the greatest total score among eligible pairs."""
+    """The one-to-one pairing with the greatest total score among eligible pairs;
+    among equal totals, the one nearest in relative position."""
     if score.size == 0:
         return []
-    rows, cols = linear_sum_assignment(np.where(eligible, score, 0.0), maximize=True)
+    count_old, count_new = score.shape
+    gap = position_gap(np.arange(count_old)[:, None], count_old, np.arange(count_new)[None, :], count_new)
+    rows, cols = linear_sum_assignment(np.where(eligible, score - _TIE_WEIGHT * gap, 0.0), maximize=True)
     return [(int(i), int(j)) for i, j in zip(rows, cols) if eligible[i, j]]
 
 
 def _identical(old: Sequence[Item], new: Sequence[Item], old_keys: list[str], new_keys: list[str],
                config: MatchSettings) -> list[tuple[int, int]]:
     """Pairs of identical texts: one on each side at once; several on each side
-    by the best assignment of their supporting evidence, or, past
-    ``group_pairs`` pairs, those with the same evidence in order of appearance, then the rest in
+    by the best assignment of their supporting evidence, or, past ``group_pairs``
+    pairs, those with the same evidence in order of appearance, then the rest in
     order. A surplus on one side is left to the similarity matrix."""
     old_at: dict[str, list[int]] = {}
     new_at: dict[str, list[int]] = {}
@@ -242,10 +250,10 @@ def _in_order(olds: list[int], news: list[int], old: Sequence[Item], new: Sequen
 @dataclass(frozen=True)
 class _Paired:
     """The pairs of steps 1–3 and, past ``exact_pairs``, the (old, new) candidate
-    pairs that were compared (``None``: every pair was)."""
+    pairs that were compared, one row each (``None``: every pair was)."""
 
     pairs: list[Pair]
-    compared: frozenset[tuple[int, int]] | None
+    compared: np.ndarray | None
 
 
 def _sparse_pairs(old: Sequence[Item], new: Sequence[Item], old_keys: list[str], new_keys: list[str],
@@ -254,7 +262,7 @@ def _sparse_pairs(old: Sequence[Item], new: Sequence[Item], old_keys: list[str],
     one-to-one pairing of the sparse graph of eligible candidate pairs, scored as
     the full matrix scores them."""
     found = candidate_pairs([old_keys[i] for i in rest_old], [new_keys[j] for j in rest_new], config.candidates)
-    compared = frozenset((rest_old[a], rest_new[b]) for a, b in found)
+    compared = np.array([(rest_old[a], rest_new[b]) for a, b in found], dtype=np.intp).reshape(-1, 2)
     if not found:
         return _Paired([], compared)
     content = process.cpdist([old_keys[rest_old[a]] for a, _ in found], [new_keys[rest_new[b]] for _, b in found],
@@ -278,8 +286,7 @@ def _sparse_assign(edges: dict[tuple[int, int], tuple[float, float]], rows: int,
     (content, score)). Every row and column also gets a stand-in partner, and each
     edge a mirror between the two stand-ins, so a full matching always exists and
     a real edge is taken exactly when it beats leaving both ends unpaired. Among
-    equal totals, the pairing nearest in relative position is taken, as the full
-    assignment pairs equal scores in order."""
+    equal totals, the pairing nearest in relative position, as in :func:`assign`."""
     if not edges:
         return []
     keys = list(edges)
@@ -287,8 +294,10 @@ def _sparse_assign(edges: dict[tuple[int, int], tuple[float, float]], rows: int,
     shift = 2.0  # every edge costs shift - score > 0: sparse matrices drop explicit zeros
     r = [a for a, _ in keys] + [rows + b for _, b in keys] + list(range(rows)) + [rows + b for b in range(cols)]
     c = [b for _, b in keys] + [cols + a for a, _ in keys] + [cols + a for a in range(rows)] + list(range(cols))
-    cost = [shift - edges[a, b][1] + _TIE_WEIGHT * abs((a + 0.5) / rows - (b + 0.5) / cols) for a, b in keys]
-    cost += [shift] * (len(keys) + rows + cols)
+    ends = np.array(keys, dtype=np.intp)
+    gap = position_gap(ends[:, 0], rows, ends[:, 1], cols)
+    cost = np.concatenate([shift - np.array([edges[k][1] for k in keys]) + _TIE_WEIGHT * gap,
+                           np.full(len(keys) + rows + cols, shift)])
     graph = csr_matrix((cost, (r, c)), shape=(size, size))
     _, matched = min_weight_full_bipartite_matching(graph)
     return sorted((a, int(matched[a])) for a in range(rows) if matched[a] < cols)
@@ -338,7 +347,7 @@ def _contributing(whole: set[str], pieces: list[int], words: dict[int, set[str]]
 
 
 def _inside(part_keys: list[str], whole_keys: list[str], parts: list[int], wholes: list[int],
-            config: MatchSettings, compared: frozenset[tuple[int, int]] | None) -> np.ndarray:
+            config: MatchSettings, compared: np.ndarray | None) -> np.ndarray:
     """Which parts are found almost verbatim in which wholes. The word overlap,
     computed for all pairs at once (past ``exact_pairs``, for the (whole, part)
     pairs ``compared`` only), picks the few pairs worth the costlier
@@ -349,15 +358,15 @@ def _inside(part_keys: list[str], whole_keys: list[str], parts: list[int], whole
     part_lengths = np.array([len(part_keys[p]) for p in parts])
     whole_lengths = np.array([len(whole_keys[w]) for w in wholes])
     if compared is not None:
-        part_at = {p: row for row, p in enumerate(parts)}
-        whole_at = {w: col for col, w in enumerate(wholes)}
-        rows, cols = np.array([(part_at[p], whole_at[w]) for w, p in compared if p in part_at and w in whole_at],
-                              dtype=np.intp).reshape(-1, 2).T
-        # Cheap tests first: the word overlap is taken in Python, pair by pair.
-        short = (sizes[rows] >= config.piece_min_words) & (part_lengths[rows] < whole_lengths[cols])
-        rows, cols = rows[short], cols[short]
-        shared = np.array([len(part_words[row] & whole_words[col]) for row, col in zip(rows.tolist(), cols.tolist())],
-                          dtype=np.float64)
+        part_at = np.full(len(part_keys), -1, dtype=np.intp)
+        part_at[parts] = np.arange(len(parts))
+        whole_at = np.full(len(whole_keys), -1, dtype=np.intp)
+        whole_at[wholes] = np.arange(len(wholes))
+        rows, cols = part_at[compared[:, 1]], whole_at[compared[:, 0]]
+        known = (rows >= 0) & (cols >= 0)
+        rows, cols = rows[known], cols[known]
+        a, b = _incidences(part_words, whole_words)
+        shared = np.asarray(a[rows].multiply(b[cols]).sum(axis=1), dtype=np.float64).ravel()
     else:
         matrix, _, _ = _shared(part_words, whole_words)
         rows, cols = np.indices(matrix.shape).reshape(2, -1)
@@ -373,10 +382,10 @@ def _inside(part_keys: list[str], whole_keys: list[str], parts: list[int], whole
 
 def _groups(whole_keys: list[str], part_keys: list[str], wholes: list[int], free_parts: list[int],
             partner: dict[int, int], config: MatchSettings,
-            compared: frozenset[tuple[int, int]] | None) -> list[tuple[int, tuple[int, ...]]]:
+            compared: np.ndarray | None) -> list[tuple[int, tuple[int, ...]]]:
     """Wholes whose text went into several parts: ``(whole, parts)``. Candidate parts
     of a whole are the free parts and its own partner, if it has one (past
-    ``exact_pairs``, only those ``compared`` with it, as (whole, part) pairs)."""
+    ``exact_pairs``, only those ``compared`` with it, rows of (whole, part))."""
     candidates = sorted(set(free_parts) | {partner[w] for w in wholes if w in partner})
     if not wholes or not candidates:
         return []
@@ -417,7 +426,7 @@ def match_tasks(old: Sequence[Task], new: Sequence[Task], config: MatchSettings 
     old_keys, new_keys = [match_key(t.content) for t in old], [match_key(t.content) for t in new]
     paired = _pairs(old, new, old_keys, new_keys, config)
     pairs = paired.pairs
-    swapped = None if paired.compared is None else frozenset((j, i) for i, j in paired.compared)
+    swapped = None if paired.compared is None else paired.compared[:, ::-1]
     # Identical text cannot be a split or a merge: only imperfect pairs and the unpaired compete.
     loose = [p for p in pairs if p.content < 1.0]
     paired_old, paired_new = {p.old for p in pairs}, {p.new for p in pairs}
