@@ -99,6 +99,27 @@ def test_genre_cell(cell, names):
     assert (found.names, found.unknown) == (names, ())
 
 
+# A part of a list that is the tail of a name takes the head of the name before it; a part
+# no name ends with stays as written.
+ELIDED_HEADS = [
+    ("Chủ tịch UBND cấp huyện, xã", ("Chủ tịch Ủy ban nhân dân cấp huyện", "Chủ tịch Ủy ban nhân dân cấp xã"), ()),
+    ("Văn phòng UBND tỉnh, huyện", (VP, "Văn phòng Ủy ban nhân dân cấp huyện"), ()),
+    ("Công an tỉnh, huyện, xã", ("Công an tỉnh", "Công an cấp huyện", "Công an cấp xã"), ()),
+    ("UBND cấp huyện, các xã", (HUYEN, XA), ()),
+    ("UBND cấp huyện (Phòng Tư pháp), xã", (HUYEN, XA), ()),
+    ("Sở Y tế, Giáo dục và Đào tạo", ("Sở Y tế", "Sở Giáo dục và Đào tạo"), ()),
+    ("Văn phòng UBND tỉnh, Sở Y tế (nếu có), Ngoại vụ", (VP, "Sở Y tế", "Sở Ngoại vụ"), ()),
+    ("UBND cấp huyện, Trung tâm Y", (HUYEN, "Trung tâm Y"), ("Trung tâm Y",)),
+    ("Sở Tư pháp, Công nghệ thông tin", ("Sở Tư pháp", "Công nghệ thông tin"), ("Công nghệ thông tin",)),
+]
+
+
+@pytest.mark.parametrize(("cell", "names", "unknown"), ELIDED_HEADS, ids=[c for c, _, _ in ELIDED_HEADS])
+def test_elided_head(cell, names, unknown):
+    found = split_agencies(cell)
+    assert (found.names, found.unknown) == (names, unknown)
+
+
 def test_a_named_province_on_another_body_is_still_that_provinces_body():
     assert split_agencies("Sở Ngoại vụ tỉnh Lào Cai").unknown == ("Sở Ngoại vụ tỉnh Lào Cai",)
 
