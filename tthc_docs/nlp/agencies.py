@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from ..errors import DataError
+from ..text.phrases import longest_first
 from .gazetteer import (
     SOFT_SEPARATORS,
     AgencyEntry,
@@ -165,14 +166,18 @@ def starts_with_agency_head(text: str) -> bool:
     agency head word of ``data/agencies.yaml`` (``proper_heads``: Sở, Ban, Trung tâm, Kho bạc …)
     followed by a capitalised word or a level ("Kho bạc Nhà nước khu vực XV", "Thuế tỉnh") —
     not by a common word ("Ban hành", "Trung tâm của …")."""
-    raw = gazetteer_data().raw
-    folded = text.casefold()
-    for head in sorted(raw["proper_heads"], key=len, reverse=True):
-        if text[:1].isupper() and folded.startswith(head.casefold()) and text[len(head):len(head) + 1].isspace():
-            rest = text[len(head):].strip()
-            return rest[:1].isupper() or rest[:1].isdigit() or any(
-                rest.casefold() == w or rest.casefold().startswith(w + " ") for w in raw["level_words"])
-    return False
+    head = _proper_head().match(text) if text[:1].isupper() else None
+    if head is None:
+        return False
+    rest = text[head.end():].strip()
+    return rest[:1].isupper() or rest[:1].isdigit() or any(
+        rest.casefold() == w or rest.casefold().startswith(w + " ") for w in gazetteer_data().raw["level_words"])
+
+
+@cache
+def _proper_head() -> re.Pattern[str]:
+    """A proper head word at the start, the longest first, then a space."""
+    return re.compile(longest_first(gazetteer_data().raw["proper_heads"], gap=None) + r"(?=\s)", re.I)
 
 
 def _candidates(written: str, prefix: str | None, previous: str | None, fuzzy: bool) -> list[str]:
