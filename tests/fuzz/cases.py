@@ -13,6 +13,7 @@ import random
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 TESTS = Path(__file__).resolve().parents[1]
@@ -72,7 +73,35 @@ def valid(fmt: str) -> bytes:
         return (EXAMPLES / "ho-so-tre-han.xlsx").read_bytes()
     if fmt == "meta.yaml":
         return (EXAMPLES / "plan.meta.yaml").read_bytes()
+    if fmt in ("registry", "status.xlsx"):
+        return _registry()[fmt]
     raise KeyError(fmt)
+
+
+@functools.cache
+def _registry() -> dict[str, bytes]:
+    """A SQLite registry holding the valid .docx as a plan, and the status workbook
+    exported from it with the first task marked done (the registry still has it
+    not started, so importing the workbook changes something)."""
+    import tempfile
+
+    from tthc_docs.registry import Actor, Registry, Via
+    from tthc_docs.registry.sheets import export_xlsx
+
+    actor = Actor.local(Via.CLI)
+    with tempfile.TemporaryDirectory() as folder:
+        database = Path(folder) / "registry.sqlite3"
+        with Registry(url=f"sqlite:///{database}") as registry:
+            plan = registry.add(Path("ke-hoach.docx"), data=valid("docx"), name="ke-hoach.docx", actor=actor).plan
+            keys = registry.keys(plan)
+            registry.update_task(keys[0], expected_version=registry.task(keys[0]).version,
+                                 changes={"status": "done", "completed_on": date(2025, 3, 1)}, actor=actor)
+            workbook = export_xlsx(registry.export_table(plan), keys)
+        with Registry(url=f"sqlite:///{database}") as registry:
+            # Back to not started, so the workbook's "done" is news to the registry.
+            registry.update_task(keys[0], expected_version=registry.task(keys[0]).version,
+                                 changes={"status": "not_started", "completed_on": None}, actor=actor)
+        return {"registry": database.read_bytes(), "status.xlsx": workbook}
 
 
 # ------------------------------------------------------------------ mutations
@@ -164,7 +193,7 @@ def _yaml_mutations() -> dict[str, Mutation]:
 
 
 def mutations(fmt: str) -> dict[str, Mutation]:
-    if fmt in ("docx", "tasks.xlsx", "dossiers.xlsx"):
+    if fmt in ("docx", "tasks.xlsx", "dossiers.xlsx", "status.xlsx"):
         return _zip_mutations(valid(fmt))
     if fmt == "pdf":
         return _pdf_mutations()
@@ -177,19 +206,27 @@ def mutations(fmt: str) -> dict[str, Mutation]:
 
 PLAN_META = str(EXAMPLES / "plan.meta.yaml")
 APOLOGY_META = str(EXAMPLES / "apology.meta.yaml")
+# Storing a document: the CLI, the home page's upload and the API's (``web.py``).
+STORE = (("registry", "add", "{in}", "--db", "{url}"), ("web", "upload", "{in}", "{db}"),
+         ("web", "api-upload", "{in}", "{db}"))
 COMMANDS: dict[str, tuple[tuple[str, ...], ...]] = {
     "docx": (("extract", "{in}", "{good}", "-o", "out"), ("diff", "{good}", "{in}"), ("check", "{in}"),
-             ("render", "plan", "{tasks}", "--meta", PLAN_META, "--template", "{in}", "-o", "t.docx")),
-    "pdf": (("extract", "{in}", "{good}", "-o", "out"), ("diff", "{good}", "{in}")),
-    "txt": (("extract", "{in}", "{good}", "-o", "out"), ("diff", "{good}", "{in}")),
-    "html": (("extract", "{in}", "-o", "out"),),
+             ("render", "plan", "{tasks}", "--meta", PLAN_META, "--template", "{in}", "-o", "t.docx"),
+             *STORE, ("web", "compare", "{good}", "{in}", "{db}")),
+    "pdf": (("extract", "{in}", "{good}", "-o", "out"), ("diff", "{good}", "{in}"), *STORE),
+    "txt": (("extract", "{in}", "{good}", "-o", "out"), ("diff", "{good}", "{in}"), *STORE[:2],
+            ("web", "compare", "{good}", "{in}", "{db}")),
+    "html": (("extract", "{in}", "-o", "out"), *STORE[:2]),
     "tasks.xlsx": (("diff", "{tasks}", "{in}"), ("render", "plan", "{in}", "--meta", PLAN_META, "-o", "kh.docx"),
-                   ("render", "report", "{in}", "--meta", str(EXAMPLES / "report.meta.yaml"), "-o", "bc.docx")),
-    "dossiers.xlsx": (("render", "apology", "{in}", "--meta", APOLOGY_META, "-o", "out"),),
+                   ("render", "report", "{in}", "--meta", str(EXAMPLES / "report.meta.yaml"), "-o", "bc.docx"),
+                   *STORE, ("web", "compare", "{tasks}", "{in}", "{db}")),
+    "dossiers.xlsx": (("render", "apology", "{in}", "--meta", APOLOGY_META, "-o", "out"),
+                      ("web", "apology", "{in}", "{db}")),
     "meta.yaml": (("render", "plan", "{tasks}", "--meta", "{in}", "-o", "kh.docx"),),
+    "status.xlsx": (("registry", "import-status", "{in}", "--db", "{url}"),),
 }
 SUFFIX = {"docx": ".docx", "pdf": ".pdf", "txt": ".txt", "html": ".html", "tasks.xlsx": ".xlsx",
-          "dossiers.xlsx": ".xlsx", "meta.yaml": ".yaml"}
+          "dossiers.xlsx": ".xlsx", "meta.yaml": ".yaml", "status.xlsx": ".xlsx"}
 FORMATS = tuple(COMMANDS)
 
 
@@ -213,7 +250,15 @@ def write_inputs(case: Case, folder: Path) -> dict[str, str]:
     good.write_bytes(valid(case.fmt if case.fmt in ("docx", "pdf", "txt") else "docx"))
     tasks = folder / "good" / "nhiem-vu.xlsx"
     tasks.write_bytes(valid("tasks.xlsx"))
-    return {"{in}": str(damaged), "{good}": str(good), "{tasks}": str(tasks)}
+    database = folder / "registry.sqlite3"
+    database.write_bytes(valid("registry"))
+    return {"{in}": str(damaged), "{good}": str(good), "{tasks}": str(tasks), "{db}": str(database),
+            "{url}": f"sqlite:///{database}"}
+
+
+def database_of(values: dict[str, str], command: list[str]) -> Path | None:
+    """The registry database ``command`` writes to, if it writes to one."""
+    return Path(values["{db}"]) if values["{db}"] in command or values["{url}"] in command else None
 
 
 def command_lines(case: Case, values: dict[str, str]) -> list[list[str]]:

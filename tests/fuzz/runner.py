@@ -1,11 +1,13 @@
-"""Run one fuzz case the way a user meets it: the ``tthc`` command line in a child
-process, with its wall time and peak memory measured.
+"""Run one fuzz case the way a user meets it: the ``tthc`` command line (or, for a
+command starting with ``web``, an upload to the web workspace, ``web.py``) in a
+child process, with its wall time and peak memory measured.
 
 The child is forked from a process that has already imported the toolkit, so a
 case costs the command's own work, not an interpreter start; it gets its own
 address space, its own output files, and the kernel's account of its peak
 memory (``os.wait4``). The child's address space is capped (``RLIMIT_AS``) so a
-runaway allocation ends as a MemoryError, not a swapping machine.
+runaway allocation ends as a MemoryError, not a swapping machine. A command that
+writes to a registry database and fails must leave that database as it was.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import io
 import os
 import resource
 import signal
+import sqlite3
 import sys
 import tempfile
 import time
@@ -33,6 +36,7 @@ class Outcome(enum.Enum):
     TRACEBACK = "traceback"
     TIMEOUT = "timeout"
     OVER_MEMORY = "over memory"
+    DB_CHANGED = "db changed"  # a failed run left the database changed
 
 
 @dataclass(frozen=True)
@@ -51,8 +55,11 @@ class Result:
 def warm_up(commands: list[list[str]], workdir: Path) -> None:
     """Run ``commands`` once in this process, so that every child forked later
     starts with the modules imported and the models and data files loaded."""
+    from contextlib import redirect_stderr, redirect_stdout
+
     from click.testing import CliRunner
 
+    from fuzz import web
     from tthc_docs.cli import main
 
     runner = CliRunner()
@@ -60,7 +67,11 @@ def warm_up(commands: list[list[str]], workdir: Path) -> None:
     os.chdir(workdir)
     try:
         for args in commands:
-            runner.invoke(main, args)
+            if args[0] == "web":
+                with redirect_stdout(io.StringIO()), redirect_stderr(io.StringIO()):
+                    web.main(args[1:])
+            else:
+                runner.invoke(main, args)
     finally:
         os.chdir(cwd)
 
@@ -81,10 +92,15 @@ def _child(args: list[str], workdir: Path, output_fd: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     code = 3
     try:
-        from tthc_docs.cli import main
+        if args[0] == "web":
+            from fuzz import web
 
-        main(args, prog_name="tthc", standalone_mode=True)
-        code = 0
+            code = web.main(args[1:])
+        else:
+            from tthc_docs.cli import main
+
+            main(args, prog_name="tthc", standalone_mode=True)
+            code = 0
     except SystemExit as exc:
         code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
     except BaseException:  # what a user would see: the interpreter prints it
@@ -96,8 +112,24 @@ def _child(args: list[str], workdir: Path, output_fd: int) -> None:
         os._exit(code)
 
 
-def run_cli(args: list[str], workdir: Path, *, time_limit: float = TIME_LIMIT) -> Result:
-    """Run ``tthc ARGS`` in ``workdir`` in a forked child and classify what happened."""
+def _contents(database: Path) -> list[str]:
+    connection = sqlite3.connect(database)
+    try:
+        return list(connection.iterdump())
+    finally:
+        connection.close()
+
+
+def _failed(output: str) -> bool:
+    """The run reported the toolkit's error (not merely a partial result such as unknown keys)."""
+    return any(line.startswith("Error:") or ": FAILED: " in line for line in output.splitlines())
+
+
+def run_cli(args: list[str], workdir: Path, *, time_limit: float = TIME_LIMIT,
+            database: Path | None = None) -> Result:
+    """Run ``tthc ARGS`` in ``workdir`` in a forked child and classify what happened;
+    with ``database``, a run that fails must leave it unchanged."""
+    before = _contents(database) if database is not None else None
     with tempfile.TemporaryFile() as output:
         start = time.perf_counter()
         pid = os.fork()
@@ -125,6 +157,8 @@ def run_cli(args: list[str], workdir: Path, *, time_limit: float = TIME_LIMIT) -
         outcome = Outcome.OVER_MEMORY
     elif code not in (0, 1) or "Traceback" in text:
         outcome = Outcome.TRACEBACK
+    elif before is not None and _failed(text) and _contents(database) != before:
+        outcome = Outcome.DB_CHANGED
     else:
         outcome = Outcome.OK if code == 0 else Outcome.CLEAN_ERROR
     return Result(outcome, code, seconds, peak, text)
