@@ -18,8 +18,8 @@ slips and after all of them, which should be about equal: flat).
 
 from __future__ import annotations
 
+import argparse
 import gc
-import sys
 import tempfile
 import time
 import tracemalloc
@@ -98,4 +98,9 @@ def main(n: int) -> None:
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 1000)
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("n", nargs="?", type=int, default=1000, help="slips rendered by each side (default 1000)")
+    args = parser.parse_args()
+    if args.n < 10:
+        parser.error("n must be at least 10: memory is sampled after the first tenth of the slips")
+    main(args.n)

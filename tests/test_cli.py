@@ -238,6 +238,26 @@ def test_jobs_give_the_same_bytes_errors_and_summary_as_one_process(runner, tmp_
     assert [("broken.docx" in e, "empty.txt" in e) for e in errors] == [(True, False), (False, True)]
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_manifest_that_cannot_be_written_is_an_error_after_the_outputs(runner, tmp_path, jobs):
+    out = tmp_path / "out"
+    (out / ".tthc-manifest").mkdir(parents=True)  # a folder where the manifest goes
+    result = runner.invoke(main, ["extract", str(CORPUS), "-o", str(out), "--format", "json", "-j", jobs])
+    assert result.exit_code == 1
+    assert ".tthc-manifest: cannot record the files written" in result.output
+    assert "Traceback" not in result.output
+    assert len(list(out.glob("*.json"))) == len(list(CORPUS.glob("*.txt")))
+
+
+def test_a_rerun_replaces_the_outputs_of_the_last_run(runner, tmp_path):
+    out = tmp_path / "out"
+    for _ in range(2):
+        result = runner.invoke(main, ["extract", str(CORPUS), "-o", str(out), "-j", "2"])
+        assert result.exit_code == 0, result.output
+    manifest = json.loads((out / ".tthc-manifest").read_text(encoding="utf-8"))
+    assert sorted(manifest["files"]) == sorted(p.name for p in out.iterdir() if p.name != ".tthc-manifest")
+
+
 def test_jobs_must_be_positive(runner):
     result = runner.invoke(main, ["extract", str(CORPUS), "-o", "out", "-j", "0"])
     assert result.exit_code == 2 and "-j" in result.output

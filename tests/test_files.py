@@ -34,10 +34,12 @@ def test_an_output_folder_replaces_what_it_wrote_and_keeps_the_rest(tmp_path):
     first = OutputFolder(tmp_path)
     first.write(tmp_path / "a.json", b"1")
     first.write(tmp_path / "sub" / "b.json", b"2")
+    first.save()
     (tmp_path / "mine.json").write_bytes(b"mine")
     again = OutputFolder(tmp_path)  # a second run reads the manifest the first left
     again.write(tmp_path / "a.json", b"one")
     again.write(tmp_path / "sub" / "b.json", b"two")
+    again.save()
     assert (tmp_path / "a.json").read_bytes() == b"one" and (tmp_path / "sub" / "b.json").read_bytes() == b"two"
     with pytest.raises(OutputExistsError, match="mine.json: already exists and tthc did not write it"):
         again.write(tmp_path / "mine.json", b"x")
@@ -58,8 +60,30 @@ def test_a_manifest_tthc_cannot_read_protects_everything(tmp_path, content):
     (tmp_path / MANIFEST_NAME).write_bytes(content)
     with pytest.raises(OutputExistsError, match="not a manifest tthc can read.*remove it, or pass --force"):
         OutputFolder(tmp_path)
-    OutputFolder(tmp_path, force=True).write(tmp_path / "a.json", b"1")
+    forced = OutputFolder(tmp_path, force=True)
+    forced.write(tmp_path / "a.json", b"1")
+    forced.save()
     assert OutputFolder(tmp_path).wrote(tmp_path / "a.json")
+
+
+def test_the_manifest_is_saved_at_the_end_and_now_and_then(tmp_path, monkeypatch):
+    from tthc_docs import files
+    from tthc_docs.files import MANIFEST_NAME, OutputFolder
+
+    folder = OutputFolder(tmp_path)
+    folder.write(tmp_path / "a.json", b"1")
+    assert not (tmp_path / MANIFEST_NAME).exists()  # not rewritten after every file
+    # A run cut short before saving: its file is kept, as one tthc did not write.
+    with pytest.raises(OutputExistsError, match="a.json: already exists and tthc did not write it"):
+        OutputFolder(tmp_path).write(tmp_path / "a.json", b"2")
+    folder.save()
+    assert OutputFolder(tmp_path).wrote(tmp_path / "a.json")
+    monkeypatch.setattr(files, "SAVE_INTERVAL", 0.0)  # a long batch: saved along the way
+    folder.write(tmp_path / "b.json", b"3")
+    assert OutputFolder(tmp_path).wrote(tmp_path / "b.json")
+    mtime = (tmp_path / MANIFEST_NAME).stat().st_mtime_ns
+    folder.save()  # nothing new to record: left as it is
+    assert (tmp_path / MANIFEST_NAME).stat().st_mtime_ns == mtime
 
 def _fifo(path):
     os.mkfifo(path)

@@ -125,6 +125,10 @@ def test_every_readme_command_runs_as_written(tmp_path, monkeypatch):
     copy = tmp_path / "repo"
     shutil.copytree(ROOT, copy, ignore=_IGNORED)
     monkeypatch.chdir(copy)
+    # The registry commands use the default database in the user's data folder: a fresh
+    # one here, not whatever another checkout of the toolkit left in the real one.
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.delenv("TTHC_DATABASE_URL", raising=False)
     commands = readme_commands((copy / "README.md").read_text(encoding="utf-8"))
     failures = []
     for index, command in enumerate(commands):

@@ -9,7 +9,10 @@ A folder a command fills with many files is an :class:`OutputFolder`: a manifest
 in it (``.tthc-manifest``, JSON) records each file tthc wrote there and a hash of
 what it wrote, so running the command again replaces those files, while a file
 tthc did not write, or one changed since (a workbook staff filled in), is still
-kept unless ``force``.
+kept unless ``force``. The manifest is saved by :meth:`OutputFolder.save`, which the
+writer calls at the end, and on the way at most once every ``SAVE_INTERVAL`` seconds:
+rewriting it after every file made a batch quadratic. A run killed in between leaves files the manifest does not list;
+the next run keeps them, as files tthc did not write, unless ``force``.
 """
 
 from __future__ import annotations
@@ -19,12 +22,14 @@ import json
 import os
 import stat
 import tempfile
+import time
 from pathlib import Path
 
 from .errors import OutputExistsError
 
 MANIFEST_NAME = ".tthc-manifest"
 MANIFEST_SCHEMA = "tthc-manifest/1"
+SAVE_INTERVAL = 1.0  # seconds
 
 
 _KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
@@ -92,6 +97,8 @@ class OutputFolder:
         self.manifest = self.folder / MANIFEST_NAME
         self.force = force
         self._files = self._load()
+        self._unsaved = False
+        self._saved_at = time.monotonic()
 
     def _load(self) -> dict[str, str]:
         if not self.manifest.is_file():
@@ -122,13 +129,22 @@ class OutputFolder:
     def write(self, path: str | Path, data: bytes) -> Path:
         """Write ``data`` to ``path`` (inside the folder) atomically: over a file tthc
         wrote there and nobody changed since, or over anything with ``force``; then
-        record it in the manifest."""
+        record it for the manifest."""
         path = Path(path)
         if path.exists() and not self.force and not self.wrote(path):
             raise OutputExistsError(f"{path}: already exists and tthc did not write it (or it was changed "
                                     "since); pass --force to overwrite it")
         write_bytes_atomic(path, data, force=True)
         self._files[self._key(path)] = _digest(data)
+        self._unsaved = True
+        if time.monotonic() - self._saved_at >= SAVE_INTERVAL:
+            self.save()
+        return path
+
+    def save(self) -> None:
+        """Write the manifest, if a file was written since it was last saved."""
+        if not self._unsaved:
+            return
         manifest = {"schema": MANIFEST_SCHEMA, "files": dict(sorted(self._files.items()))}
         write_text_atomic(self.manifest, json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", force=True)
-        return path
+        self._unsaved, self._saved_at = False, time.monotonic()

@@ -172,26 +172,21 @@ def test_raw_agency_cells_are_evidence_when_names_are_not_canonical():
 SEED_TEXTS = [I6, I7, I8, I14, I21, I23, I24, I2]
 
 
-def test_a_large_group_of_identical_texts_is_paired_by_evidence_then_in_order(monkeypatch):
-    from tthc_docs.diff import match
-
-    monkeypatch.setattr(match, "GROUP_CELLS", 1)
+def test_a_large_group_of_identical_texts_is_paired_by_evidence_then_in_order():
     years = ["2021", "2022", "2023"]
     old = [make(f"{y}.{k}", I24, section=f"Năm {y}") for y in years for k in range(2)] + [make("x", I23)]
     new = [make(f"{y}.{k}", I24, section=f"Năm {y}") for y in reversed(years) for k in range(2)]
-    assert pairs(old, new) == {(f"{y}.{k}", f"{y}.{k}") for y in years for k in range(2)}
+    found = match_tasks(old, new, replace(settings().matching, group_pairs=1)).pairs
+    assert {(old[p.old].id, new[p.new].id) for p in found} == {(f"{y}.{k}",) * 2 for y in years for k in range(2)}
 
 
-def test_past_the_exact_size_candidates_find_the_same_pairs_and_splits(monkeypatch):
-    from tthc_docs.diff import match
-
+def test_past_the_exact_size_candidates_find_the_same_pairs_and_splits():
     old = ([make(f"A.{i}", f"{text} (đợt {i})") for i, text in enumerate(SEED_TEXTS)]
            + [make("B.1", I2)])
     new = ([make(f"A.{i}", f"{text} ( lần {i})") for i, text in enumerate(SEED_TEXTS)]
            + [make("B.1", I2_FIRST), make("B.2", I2_SECOND)])
     exact = match_tasks(old, new)
-    monkeypatch.setattr(match, "EXACT_CELLS", 0)
-    sparse = match_tasks(old, new)
+    sparse = match_tasks(old, new, replace(settings().matching, exact_pairs=1))
     assert {(p.old, p.new) for p in sparse.pairs} == {(p.old, p.new) for p in exact.pairs}
     assert (sparse.splits, sparse.merges) == (exact.splits, exact.merges)
     assert len(exact.pairs) == len(SEED_TEXTS) and [(g.old, g.new) for g in exact.splits] == [((8,), (8, 9))]

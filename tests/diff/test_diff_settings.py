@@ -49,6 +49,9 @@ def test_every_status_field_and_note_has_wording():
     (("matching", "content_min"), 1.5, "content_min"),
     (("matching", "score_min"), "high", "score_min"),
     (("matching", "piece_min_words"), 0, "piece_min_words"),
+    (("matching", "exact_pairs"), 1.5e6, "exact_pairs"),
+    (("matching", "candidates"), -20, "candidates"),
+    (("matching", "group_pairs"), True, "group_pairs"),
     (("prose", "paragraph_min"), -0.1, "paragraph_min"),
     (("report", "columns"), ["STT", "Cũ"], "4 columns"),
 ])

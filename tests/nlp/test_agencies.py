@@ -10,7 +10,13 @@ from hypothesis import strategies as st
 
 from tests.conftest import SEED_CHI_THI_000, SEED_CONG_VAN_004, SEED_KE_HOACH_003, SEED_PHU_LUC_001, SEED_QUYET_DINH_002
 from tthc_docs.errors import DataError, TthcError
-from tthc_docs.nlp.agencies import AgencySplit, agency_entry, canonical_agency, split_agencies
+from tthc_docs.nlp.agencies import (
+    AgencySplit,
+    agency_entry,
+    canonical_agency,
+    split_agencies,
+    starts_with_agency_head,
+)
 from tthc_docs.nlp.gazetteer import gazetteer
 
 VP = "Văn phòng Ủy ban nhân dân tỉnh"
@@ -97,6 +103,27 @@ GENRE_CELLS = [
 def test_genre_cell(cell, names):
     found = split_agencies(cell)
     assert (found.names, found.unknown) == (names, ())
+
+
+# A part of a list that is the tail of a name takes the head of the name before it; a part
+# no name ends with stays as written.
+ELIDED_HEADS = [
+    ("Chủ tịch UBND cấp huyện, xã", ("Chủ tịch Ủy ban nhân dân cấp huyện", "Chủ tịch Ủy ban nhân dân cấp xã"), ()),
+    ("Văn phòng UBND tỉnh, huyện", (VP, "Văn phòng Ủy ban nhân dân cấp huyện"), ()),
+    ("Công an tỉnh, huyện, xã", ("Công an tỉnh", "Công an cấp huyện", "Công an cấp xã"), ()),
+    ("UBND cấp huyện, các xã", (HUYEN, XA), ()),
+    ("UBND cấp huyện (Phòng Tư pháp), xã", (HUYEN, XA), ()),
+    ("Sở Y tế, Giáo dục và Đào tạo", ("Sở Y tế", "Sở Giáo dục và Đào tạo"), ()),
+    ("Văn phòng UBND tỉnh, Sở Y tế (nếu có), Ngoại vụ", (VP, "Sở Y tế", "Sở Ngoại vụ"), ()),
+    ("UBND cấp huyện, Trung tâm Y", (HUYEN, "Trung tâm Y"), ("Trung tâm Y",)),
+    ("Sở Tư pháp, Công nghệ thông tin", ("Sở Tư pháp", "Công nghệ thông tin"), ("Công nghệ thông tin",)),
+]
+
+
+@pytest.mark.parametrize(("cell", "names", "unknown"), ELIDED_HEADS, ids=[c for c, _, _ in ELIDED_HEADS])
+def test_elided_head(cell, names, unknown):
+    found = split_agencies(cell)
+    assert (found.names, found.unknown) == (names, unknown)
 
 
 def test_a_named_province_on_another_body_is_still_that_provinces_body():
@@ -327,3 +354,20 @@ def test_any_text_gives_a_split_or_a_toolkit_error(cell):
 @settings(deadline=1000, max_examples=100)
 def test_canonical_names_joined_by_semicolons_come_back(names):
     assert split_agencies("; ".join(names)).names == tuple(dict.fromkeys(names))
+
+
+@pytest.mark.parametrize(("name", "reads_as_agency"), [
+    ("Kho bạc Nhà nước khu vực XV", True),
+    ("Thuế tỉnh", True),  # a head, then a level
+    ("Chi cục Thuế khu vực 3", True),  # "Chi cục", not "Cục" inside it
+    ("Trung tâm Kinh doanh", True),
+    ("Sở 2", True),
+    ("Ban hành", False),  # a head word, then a common word
+    ("Trung tâm của tỉnh", False),
+    ("sở Y tế", False),  # not capitalised
+    ("Sởi", False),  # the head word is longer
+    ("Trung tâm", False),  # nothing after the head
+    ("", False),
+])
+def test_starts_with_agency_head(name, reads_as_agency):
+    assert starts_with_agency_head(name) is reads_as_agency

@@ -6,7 +6,17 @@ import pytest
 from rapidfuzz import fuzz
 
 from tthc_docs.nlp.agencies import canonical_agency
-from tthc_docs.nlp.gazetteer import FUZZY_MIN_SCORE, agency_key, gazetteer
+from tthc_docs.nlp.gazetteer import (
+    FUZZY_MIN_SCORE,
+    agency_key,
+    folded_phrase,
+    gazetteer,
+    gazetteer_data,
+    may_end_a_name,
+    near_miss,
+    starts_with_setting,
+    surfaces,
+)
 
 
 @pytest.mark.parametrize(("near_miss", "name"), [
@@ -40,3 +50,69 @@ def test_agency_key(a, b, same):
 
 def test_gazetteer_is_loaded_once():
     assert gazetteer() is gazetteer()
+
+
+@pytest.mark.parametrize(("text", "setting", "starts"), [
+    ("Sở Y tế", "proper_heads", True),
+    ("Chi cục Thuế", "proper_heads", True),
+    ("Trung tâm Công nghệ thông tin", "proper_heads", True),
+    ("Trung", "proper_heads", False),  # half of "Trung tâm"
+    ("Sởi", "proper_heads", False),  # a word, not a head, however it begins
+    ("Các cơ quan liên quan", "common_heads", True),  # "các" is a filler: "cơ quan" heads the key
+    ("cơ", "common_heads", False),
+    ("Các", "common_heads", True),  # "các" alone: a head the list after it shares
+])
+def test_starts_with_setting_on_agency_keys(text, setting, starts):
+    assert starts_with_setting(agency_key(text), setting) is starts
+
+
+@pytest.mark.parametrize(("text", "starts"), [
+    ("Theo Kế hoạch số 12/KH-UBND", True),
+    ("Đã được phân công tại Quyết định 403", True),
+    ("ĐÃ ĐƯỢC PHÂN CÔNG", True),
+    ("Theodore", False),
+    ("Sở Tư pháp theo dõi", False),
+])
+def test_starts_with_setting_on_folded_phrases(text, starts):
+    assert starts_with_setting(folded_phrase(text), "reference_markers") is starts
+
+
+@pytest.mark.parametrize(("text", "phrase"), [
+    ("Sở TT&TT", "sở tt và tt"),
+    ("(Ðà Nẵng)", "đà nẵng"),  # Icelandic eth read as Vietnamese đ
+    ("NẾU  CÓ", "nếu có"),
+    ("để b/c", "để b c"),
+    ("", ""),
+])
+def test_folded_phrase(text, phrase):
+    assert folded_phrase(text) == phrase
+
+
+def test_the_last_words_of_every_wording_may_end_a_name():
+    data = gazetteer_data()
+    for entry in data.entries:
+        for wording in surfaces(entry, tuple(data.raw["provinces"])):
+            words = agency_key(wording).split()
+            assert all(may_end_a_name(" ".join(words[n:])) for n in range(len(words))), wording
+
+
+@pytest.mark.parametrize(("text", "ends"), [
+    ("xã", True), ("Y tế", True), ("Du lịch tỉnh", True),  # "Sở … Du lịch" with a province suffix
+    ("Công nghệ thông tin", False), ("Ngoại vụ tỉnh Lào Cai", False), ("Trung tâm Y", False),
+])
+def test_may_end_a_name(text, ends):
+    assert may_end_a_name(agency_key(text)) is ends
+
+
+@pytest.mark.parametrize(("written", "wording"), [
+    ("Sở Giao giao thông vận tải", "Sở Giao thông vận tải"),
+    ("Trung tâm phục hành chính công tỉnh", "Trung tâm Phục vụ hành chính công tỉnh"),
+    ("Sở Nông nghiệp và Phát triển nông thông", "Sở Nông nghiệp và Phát triển nông thôn"),
+    ("Sở Thông tin và Truyền hình", None),  # a different word
+    ("Bộ Giao thông vận tảii", "Bộ Giao thông vận tải"),
+    ("Xở Giao thông vận tải", None),  # near enough, but a near miss keeps the first word
+    ("Sở Ngoại vụ tỉnh Lào Cai", None),
+])
+def test_near_miss(written, wording):
+    miss = near_miss(written)
+    assert (miss.wording if miss else None) == wording

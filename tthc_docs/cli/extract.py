@@ -7,10 +7,14 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from .options import DATE
+
+if TYPE_CHECKING:
+    from ..files import OutputFolder
 
 DEFAULT_DIR_FORMATS = ("json", "xlsx")
 
@@ -99,6 +103,40 @@ def run_job(job: Job) -> Done:
                 outputs)
 
 
+# A two-line letter extracted before the workers start: what it loads (modules, data files,
+# the tagger's model) the worker processes inherit instead of each loading it again.
+_WARM_UP = ("ỦY BAN NHÂN DÂN TỈNH\nCÔNG VĂN\n"
+            "1. Sở Tư pháp chủ trì, phối hợp với Văn phòng UBND tỉnh rà soát thủ tục hành chính, "
+            "hoàn thành trước ngày 15/02/2025.\n").encode("utf-8")
+
+
+def _warm_up() -> None:
+    from ..errors import TthcError
+    from ..extract import extract_bytes
+    from ..writers import write_table
+
+    try:
+        table = extract_bytes(_WARM_UP, "warm-up.txt")
+        for fmt in DEFAULT_DIR_FORMATS:
+            write_table(table, fmt)
+    except TthcError:
+        pass  # a broken install: every job meets the same error and reports it at its document
+
+
+def _save_manifest(folder: OutputFolder | None) -> bool:
+    """Save the output folder's manifest; False (the error told) when it cannot be written."""
+    if folder is None:
+        return True
+    from ..errors import TthcError
+
+    try:
+        folder.save()
+    except (TthcError, OSError) as exc:
+        click.echo(f"error: {folder.manifest}: cannot record the files written: {exc}", err=True)
+        return False
+    return True
+
+
 def _destination(document: Input, out: Path, fmt: str, single_file: bool) -> Path:
     from ..writers import suffix_for
 
@@ -168,26 +206,29 @@ def extract(paths: tuple[str, ...], formats: tuple[str, ...], output: Path | Non
     # Standard input can be read by this process only.
     workers = 1 if any(i.source is None for i in inputs) else (jobs or available_cores())
     batch = [Job(document, as_of, chosen[:1] if output is None else chosen) for document in inputs]
-    with click.progressbar(map_in_order(run_job, batch, workers), length=len(batch), label="Extracting",
-                           file=sys.stderr, hidden=not sys.stderr.isatty(),
-                           item_show_func=lambda done: done.outcome.source if done else None) as bar:
-        for job, done in zip(batch, bar):
-            outcome = done.outcome
-            try:
-                for fmt, data in done.outputs:
-                    if output is None:
-                        click.echo(data.decode("utf-8"), nl=False)
-                    elif folder is None:
-                        write_bytes_atomic(_destination(job.document, output, fmt, True), data, force=force)
-                    else:
-                        folder.write(_destination(job.document, output, fmt, False), data)
-            except (TthcError, OSError) as exc:
-                outcome = Outcome(outcome.source, error=str(exc))
-            outcomes.append(outcome)
-            if outcome.error is not None:
-                click.echo(f"error: {outcome.error}", err=True)
+    try:
+        with click.progressbar(map_in_order(run_job, batch, workers, warm_up=_warm_up), length=len(batch),
+                               label="Extracting", file=sys.stderr, hidden=not sys.stderr.isatty(),
+                               item_show_func=lambda done: done.outcome.source if done else None) as bar:
+            for job, done in zip(batch, bar):
+                outcome = done.outcome
+                try:
+                    for fmt, data in done.outputs:
+                        if output is None:
+                            click.echo(data.decode("utf-8"), nl=False)
+                        elif folder is None:
+                            write_bytes_atomic(_destination(job.document, output, fmt, True), data, force=force)
+                        else:
+                            folder.write(_destination(job.document, output, fmt, False), data)
+                except (TthcError, OSError) as exc:
+                    outcome = Outcome(outcome.source, error=str(exc))
+                outcomes.append(outcome)
+                if outcome.error is not None:
+                    click.echo(f"error: {outcome.error}", err=True)
+    finally:  # what was written is recorded, even when the run is interrupted
+        recorded = _save_manifest(folder)
     if output is not None:
         click.echo(_summary(outcomes))
-    if any(o.error for o in outcomes):
+    if any(o.error for o in outcomes) or not recorded:
         sys.exit(1)
 

@@ -6,7 +6,7 @@ the pairing, so tasks are matched on what they say, not where they stand:
 1. tasks whose normalised text is identical are paired at once (the
    overwhelming majority between two drafts; it keeps the matrix below small):
    one on each side directly, several on each side among themselves by their
-   supporting evidence (in order of appearance past ``GROUP_CELLS`` pairs);
+   supporting evidence (in order of appearance past ``group_pairs`` pairs);
 2. for the rest, a similarity matrix: the content similarity (rapidfuzz
    ``fuzz.ratio`` through ``process.cdist``) is the main evidence; the lead and
    coordinating agencies, the deadline and the section add supporting evidence
@@ -17,11 +17,12 @@ the pairing, so tasks are matched on what they say, not where they stand:
 4. splits and merges: an old task whose text went almost verbatim into two or
    more new tasks (or the reverse), found among what step 3 left unpaired.
 
-Past ``EXACT_CELLS`` pairs (a plan of thousands of tasks against one reworded
-throughout), steps 2 and 4 look only at candidates: for each task, the
-``CANDIDATES`` tasks of the other side sharing the most of its rarer words, and
-step 3 runs on that sparse graph; time and memory then grow with the number of
-tasks, not with its square.
+Past ``exact_pairs`` pairs (a plan of thousands of tasks against one reworded
+throughout; ``data/diff.yaml``), steps 2 and 4 look only at candidates: for each
+task, the ``candidates`` tasks of the other side most like it
+(:mod:`~tthc_docs.diff.candidates`), and step 3 runs on that sparse graph with
+the same scores; time and memory then grow with the number of tasks, not with
+its square.
 
 KPI rows (:class:`~tthc_docs.models.Indicator`) are paired by steps 1–3 alone
 (:func:`pair_rows`): they carry content, lead and coordinating agencies and a
@@ -31,7 +32,6 @@ section like tasks, and no deadline (so that evidence is equal for all).
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -42,15 +42,12 @@ from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import min_weight_full_bipartite_matching
 
 from ..models import Indicator, Task
+from .candidates import candidate_pairs, position_gap
 from .normal import match_key
 from .settings import MatchSettings, settings
 
 _RAW_SEPARATORS = re.compile(r"[;\n]+")
-EXACT_CELLS = 1_500_000  # old × new pairs compared exhaustively (1,224 × 1,224)
-GROUP_CELLS = 250_000  # a group of identical texts paired by assignment up to this many pairs
-CANDIDATES = 20  # tasks of the other side a task is compared with past EXACT_CELLS
-_RARE_WORDS = 8  # the words of a text that choose its candidates
-_COMMON_TEXTS = 64  # a word in more texts than this chooses nothing
+_TIE_WEIGHT = 1e-12  # score given up per unit of position_gap: far below any difference of scores
 # What can be paired: a task, or a KPI row (which has no deadline and no part).
 Item = Task | Indicator
 
@@ -139,24 +136,33 @@ def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
 
 def pair_support(old: Item, new: Item, config: MatchSettings) -> float:
     """The weighted supporting evidence of one pair (equal to the matrix entry)."""
-    a, b, weights = _evidence(old), _evidence(new), config.weights
+    return _support(_evidence(old), _evidence(new), config)
+
+
+def _support(a: _Evidence, b: _Evidence, config: MatchSettings) -> float:
+    weights = config.weights
     return (weights["lead"] * _overlap(a.lead, b.lead) + weights["coordinating"] * _overlap(a.coordinating,
             b.coordinating) + weights["deadline"] * (a.deadline == b.deadline)
             + weights["section"] * (a.section == b.section))
 
 
-def _incidence(sets: list[frozenset[str]], vocabulary: dict[str, int]) -> np.ndarray:
-    matrix = np.zeros((len(sets), len(vocabulary)), dtype=np.float32)
-    for row, names in enumerate(sets):
-        matrix[row, [vocabulary[n] for n in names]] = 1
-    return matrix
+def _incidence(sets: list[frozenset[str]], vocabulary: dict[str, int]) -> csr_matrix:
+    indices = [vocabulary[n] for names in sets for n in names]
+    indptr = np.cumsum([0] + [len(names) for names in sets])
+    return csr_matrix((np.ones(len(indices), dtype=np.float32), indices, indptr), shape=(len(sets), len(vocabulary)))
+
+
+def _incidences(old: list[frozenset[str]], new: list[frozenset[str]]) -> tuple[csr_matrix, csr_matrix]:
+    """Which members each set has, as rows of 0 and 1 over the members of all."""
+    vocabulary = {name: i for i, name in enumerate(sorted(set().union(*old, *new)))}
+    return _incidence(old, vocabulary), _incidence(new, vocabulary)
 
 
 def _shared(old: list[frozenset[str]], new: list[frozenset[str]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """How many members every old set shares with every new one, and the set sizes."""
-    vocabulary = {name: i for i, name in enumerate(sorted(set().union(*old, *new)))}
-    a, b = _incidence(old, vocabulary), _incidence(new, vocabulary)
-    return (a @ b.T).astype(np.float64), a.sum(1).astype(np.float64), b.sum(1).astype(np.float64)
+    a, b = _incidences(old, new)
+    return ((a @ b.T).toarray().astype(np.float64), np.asarray(a.sum(1), dtype=np.float64).ravel(),
+            np.asarray(b.sum(1), dtype=np.float64).ravel())
 
 
 def _jaccard(old: list[frozenset[str]], new: list[frozenset[str]]) -> np.ndarray:
@@ -184,17 +190,20 @@ def support_similarity(old: Sequence[Item], new: Sequence[Item], config: MatchSe
 
 
 def assign(score: np.ndarray, eligible: np.ndarray) -> list[tuple[int, int]]:
-    """The one-to-one pairing with the greatest total score among eligible pairs."""
+    """The one-to-one pairing with the greatest total score among eligible pairs;
+    among equal totals, the one nearest in relative position."""
     if score.size == 0:
         return []
-    rows, cols = linear_sum_assignment(np.where(eligible, score, 0.0), maximize=True)
+    count_old, count_new = score.shape
+    gap = position_gap(np.arange(count_old)[:, None], count_old, np.arange(count_new)[None, :], count_new)
+    rows, cols = linear_sum_assignment(np.where(eligible, score - _TIE_WEIGHT * gap, 0.0), maximize=True)
     return [(int(i), int(j)) for i, j in zip(rows, cols) if eligible[i, j]]
 
 
 def _identical(old: Sequence[Item], new: Sequence[Item], old_keys: list[str], new_keys: list[str],
                config: MatchSettings) -> list[tuple[int, int]]:
     """Pairs of identical texts: one on each side at once; several on each side
-    by the best assignment of their supporting evidence, or, past GROUP_CELLS
+    by the best assignment of their supporting evidence, or, past ``group_pairs``
     pairs, those with the same evidence in order of appearance, then the rest in
     order. A surplus on one side is left to the similarity matrix."""
     old_at: dict[str, list[int]] = {}
@@ -212,7 +221,7 @@ def _identical(old: Sequence[Item], new: Sequence[Item], old_keys: list[str], ne
             continue
         if len(olds) == len(news) == 1:
             found.append((olds[0], news[0]))
-        elif len(olds) * len(news) <= GROUP_CELLS:
+        elif len(olds) * len(news) <= config.group_pairs:
             support = support_similarity([old[i] for i in olds], [new[j] for j in news], config)
             rows, cols = linear_sum_assignment(support, maximize=True)
             found += [(olds[a], news[b]) for a, b in zip(rows, cols)]
@@ -238,50 +247,46 @@ def _in_order(olds: list[int], news: list[int], old: Sequence[Item], new: Sequen
     return pairs
 
 
-def _candidates(queries: list[str], pool: list[str], limit: int = CANDIDATES) -> list[list[int]]:
-    """For each query text, up to ``limit`` pool texts sharing the most of its
-    rarer words (a word in more than _COMMON_TEXTS texts is ignored): the only ones worth comparing when the texts are too many to
-    compare all pairs."""
-    query_words = [set(q.split()) for q in queries]
-    pool_words = [set(p.split()) for p in pool]
-    frequency = Counter(w for words in query_words + pool_words for w in words)
-    postings: dict[str, list[int]] = {}
-    for index, words in enumerate(pool_words):
-        for word in words:
-            if frequency[word] <= _COMMON_TEXTS:
-                postings.setdefault(word, []).append(index)
-    chosen = []
-    for words in query_words:
-        rare = sorted((w for w in words if w in postings), key=lambda w: (frequency[w], w))[:_RARE_WORDS]
-        counts = Counter(index for word in rare for index in postings[word])
-        chosen.append([index for index, _ in counts.most_common(limit)])
-    return chosen
+@dataclass(frozen=True)
+class _Paired:
+    """The pairs of steps 1–3 and, past ``exact_pairs``, the (old, new) candidate
+    pairs that were compared, one row each (``None``: every pair was)."""
+
+    pairs: list[Pair]
+    compared: np.ndarray | None
 
 
 def _sparse_pairs(old: Sequence[Item], new: Sequence[Item], old_keys: list[str], new_keys: list[str],
-                  rest_old: list[int], rest_new: list[int], config: MatchSettings) -> list[Pair]:
-    """Steps 2 and 3 on candidates only (past EXACT_CELLS): the optimal one-to-one
-    pairing of the sparse graph of eligible candidate pairs."""
-    weights = config.weights
+                  rest_old: list[int], rest_new: list[int], config: MatchSettings) -> _Paired:
+    """Steps 2 and 3 on candidates only (past ``exact_pairs``): the optimal
+    one-to-one pairing of the sparse graph of eligible candidate pairs, scored as
+    the full matrix scores them."""
+    found = candidate_pairs([old_keys[i] for i in rest_old], [new_keys[j] for j in rest_new], config.candidates)
+    compared = np.array([(rest_old[a], rest_new[b]) for a, b in found], dtype=np.intp).reshape(-1, 2)
+    if not found:
+        return _Paired([], compared)
+    content = process.cpdist([old_keys[rest_old[a]] for a, _ in found], [new_keys[rest_new[b]] for _, b in found],
+                             scorer=fuzz.ratio, score_cutoff=config.content_min * 100, dtype=np.float32,
+                             workers=config.workers).astype(np.float64) / 100
+    old_evidence = {a: _evidence(old[rest_old[a]]) for a in {a for a, _ in found}}
+    new_evidence = {b: _evidence(new[rest_new[b]]) for b in {b for _, b in found}}
     edges: dict[tuple[int, int], tuple[float, float]] = {}
-    for b, found in enumerate(_candidates([new_keys[j] for j in rest_new], [old_keys[i] for i in rest_old])):
-        for a in found:
-            content = fuzz.ratio(old_keys[rest_old[a]], new_keys[rest_new[b]],
-                                 score_cutoff=config.content_min * 100) / 100
-            if content < config.content_min:
-                continue
-            score = weights["content"] * content + pair_support(old[rest_old[a]], new[rest_new[b]], config)
-            if score >= config.score_min:
-                edges[a, b] = (content, score)
-    return [Pair(rest_old[a], rest_new[b], *edges[a, b])
-            for a, b in _sparse_assign(edges, len(rest_old), len(rest_new))]
+    for (a, b), similarity in zip(found, content.tolist()):
+        if similarity < config.content_min:
+            continue
+        score = config.weights["content"] * similarity + _support(old_evidence[a], new_evidence[b], config)
+        if score >= config.score_min:
+            edges[a, b] = (similarity, score)
+    return _Paired([Pair(rest_old[a], rest_new[b], *edges[a, b])
+                    for a, b in _sparse_assign(edges, len(rest_old), len(rest_new))], compared)
 
 
 def _sparse_assign(edges: dict[tuple[int, int], tuple[float, float]], rows: int, cols: int) -> list[tuple[int, int]]:
     """The one-to-one pairing of greatest total score among ``edges`` ((row, col) →
     (content, score)). Every row and column also gets a stand-in partner, and each
     edge a mirror between the two stand-ins, so a full matching always exists and
-    a real edge is taken exactly when it beats leaving both ends unpaired."""
+    a real edge is taken exactly when it beats leaving both ends unpaired. Among
+    equal totals, the pairing nearest in relative position, as in :func:`assign`."""
     if not edges:
         return []
     keys = list(edges)
@@ -289,14 +294,17 @@ def _sparse_assign(edges: dict[tuple[int, int], tuple[float, float]], rows: int,
     shift = 2.0  # every edge costs shift - score > 0: sparse matrices drop explicit zeros
     r = [a for a, _ in keys] + [rows + b for _, b in keys] + list(range(rows)) + [rows + b for b in range(cols)]
     c = [b for _, b in keys] + [cols + a for a, _ in keys] + [cols + a for a in range(rows)] + list(range(cols))
-    cost = [shift - edges[k][1] for k in keys] + [shift] * (len(keys) + rows + cols)
+    ends = np.array(keys, dtype=np.intp)
+    gap = position_gap(ends[:, 0], rows, ends[:, 1], cols)
+    cost = np.concatenate([shift - np.array([edges[k][1] for k in keys]) + _TIE_WEIGHT * gap,
+                           np.full(len(keys) + rows + cols, shift)])
     graph = csr_matrix((cost, (r, c)), shape=(size, size))
     _, matched = min_weight_full_bipartite_matching(graph)
     return sorted((a, int(matched[a])) for a in range(rows) if matched[a] < cols)
 
 
 def _pairs(old: Sequence[Item], new: Sequence[Item], old_keys: list[str], new_keys: list[str],
-           config: MatchSettings) -> list[Pair]:
+           config: MatchSettings) -> _Paired:
     weights = config.weights
     anchored = _identical(old, new, old_keys, new_keys, config)
     done_old = {i for i, _ in anchored}
@@ -304,9 +312,9 @@ def _pairs(old: Sequence[Item], new: Sequence[Item], old_keys: list[str], new_ke
     rest_old = [i for i in range(len(old)) if i not in done_old]
     rest_new = [j for j in range(len(new)) if j not in done_new]
     pairs = [Pair(i, j, 1.0, weights["content"] + pair_support(old[i], new[j], config)) for i, j in anchored]
-    if len(rest_old) * len(rest_new) > EXACT_CELLS:
-        pairs += _sparse_pairs(old, new, old_keys, new_keys, rest_old, rest_new, config)
-        return sorted(pairs, key=lambda p: p.old)
+    if len(rest_old) * len(rest_new) > config.exact_pairs:
+        pruned = _sparse_pairs(old, new, old_keys, new_keys, rest_old, rest_new, config)
+        return _Paired(sorted(pairs + pruned.pairs, key=lambda p: p.old), pruned.compared)
     content = content_similarity([old_keys[i] for i in rest_old], [new_keys[j] for j in rest_new],
                                  cutoff=config.content_min, workers=config.workers)
     score = weights["content"] * content + support_similarity([old[i] for i in rest_old],
@@ -314,7 +322,7 @@ def _pairs(old: Sequence[Item], new: Sequence[Item], old_keys: list[str], new_ke
     eligible = (content >= config.content_min) & (score >= config.score_min)
     pairs += [Pair(rest_old[a], rest_new[b], float(content[a, b]), float(score[a, b]))
               for a, b in assign(score, eligible)]
-    return sorted(pairs, key=lambda p: p.old)
+    return _Paired(sorted(pairs, key=lambda p: p.old), None)
 
 
 def _words(key: str) -> set[str]:
@@ -339,29 +347,32 @@ def _contributing(whole: set[str], pieces: list[int], words: dict[int, set[str]]
 
 
 def _inside(part_keys: list[str], whole_keys: list[str], parts: list[int], wholes: list[int],
-            config: MatchSettings) -> np.ndarray:
+            config: MatchSettings, compared: np.ndarray | None) -> np.ndarray:
     """Which parts are found almost verbatim in which wholes. The word overlap,
-    computed for all pairs at once (for the candidates only past EXACT_CELLS),
-    picks the few pairs worth the costlier ``partial_ratio`` (best-aligned
-    substring similarity)."""
+    computed for all pairs at once (past ``exact_pairs``, for the (whole, part)
+    pairs ``compared`` only), picks the few pairs worth the costlier
+    ``partial_ratio`` (best-aligned substring similarity)."""
     part_words = [frozenset(part_keys[p].split()) for p in parts]
     whole_words = [frozenset(whole_keys[w].split()) for w in wholes]
-    if len(parts) * len(wholes) > EXACT_CELLS:
-        pairs = [(row, col) for col, found in enumerate(_candidates([whole_keys[w] for w in wholes],
-                                                                     [part_keys[p] for p in parts]))
-                 for row in found]
-        shared = np.array([len(part_words[row] & whole_words[col]) for row, col in pairs], dtype=np.float64)
-        rows = np.array([row for row, _ in pairs], dtype=np.intp)
-        cols = np.array([col for _, col in pairs], dtype=np.intp)
+    sizes = np.array([len(words) for words in part_words], dtype=np.float64)
+    part_lengths = np.array([len(part_keys[p]) for p in parts])
+    whole_lengths = np.array([len(whole_keys[w]) for w in wholes])
+    if compared is not None:
+        part_at = np.full(len(part_keys), -1, dtype=np.intp)
+        part_at[parts] = np.arange(len(parts))
+        whole_at = np.full(len(whole_keys), -1, dtype=np.intp)
+        whole_at[wholes] = np.arange(len(wholes))
+        rows, cols = part_at[compared[:, 1]], whole_at[compared[:, 0]]
+        known = (rows >= 0) & (cols >= 0)
+        rows, cols = rows[known], cols[known]
+        a, b = _incidences(part_words, whole_words)
+        shared = np.asarray(a[rows].multiply(b[cols]).sum(axis=1), dtype=np.float64).ravel()
     else:
         matrix, _, _ = _shared(part_words, whole_words)
         rows, cols = np.indices(matrix.shape).reshape(2, -1)
         shared = matrix.reshape(-1)
-    sizes = np.array([len(words) for words in part_words], dtype=np.float64)[rows]
-    part_lengths = np.array([len(part_keys[p]) for p in parts])[rows]
-    whole_lengths = np.array([len(whole_keys[w]) for w in wholes])[cols]
-    plausible = ((shared >= config.piece_min * np.maximum(sizes, 1)) & (sizes >= config.piece_min_words)
-                 & (part_lengths < whole_lengths))
+    plausible = ((shared >= config.piece_min * np.maximum(sizes[rows], 1)) & (sizes[rows] >= config.piece_min_words)
+                 & (part_lengths[rows] < whole_lengths[cols]))
     inside = np.zeros((len(parts), len(wholes)), dtype=bool)
     for row, col in zip(rows[plausible], cols[plausible]):
         inside[row, col] = fuzz.partial_ratio(part_keys[parts[row]], whole_keys[wholes[col]],
@@ -370,13 +381,15 @@ def _inside(part_keys: list[str], whole_keys: list[str], parts: list[int], whole
 
 
 def _groups(whole_keys: list[str], part_keys: list[str], wholes: list[int], free_parts: list[int],
-            partner: dict[int, int], config: MatchSettings) -> list[tuple[int, tuple[int, ...]]]:
+            partner: dict[int, int], config: MatchSettings,
+            compared: np.ndarray | None) -> list[tuple[int, tuple[int, ...]]]:
     """Wholes whose text went into several parts: ``(whole, parts)``. Candidate parts
-    of a whole are the free parts and its own partner, if it has one."""
+    of a whole are the free parts and its own partner, if it has one (past
+    ``exact_pairs``, only those ``compared`` with it, rows of (whole, part))."""
     candidates = sorted(set(free_parts) | {partner[w] for w in wholes if w in partner})
     if not wholes or not candidates:
         return []
-    inside = _inside(part_keys, whole_keys, candidates, wholes, config)
+    inside = _inside(part_keys, whole_keys, candidates, wholes, config, compared)
     free, used = set(free_parts), set()
     words = {p: _words(part_keys[p]) for p in candidates}
     groups = []
@@ -387,7 +400,7 @@ def _groups(whole_keys: list[str], part_keys: list[str], wholes: list[int], free
         whole_words = _words(whole_keys[whole])
         pieces = [p for p in found.get(col, ()) if p not in used and (p in free or partner.get(whole) == p)]
         # Pruning the weakest one by one costs the square of the pieces: start from the likeliest few.
-        pieces = sorted(sorted(pieces, key=lambda p: -len(whole_words & words[p]))[:CANDIDATES])
+        pieces = sorted(sorted(pieces, key=lambda p: -len(whole_words & words[p]))[:config.candidates])
         pieces = _contributing(whole_words, pieces, words, config.piece_gain)
         together = len(whole_words & set().union(*(words[p] for p in pieces))) / max(len(whole_words), 1)
         if len(pieces) >= 2 and together >= config.coverage_min:
@@ -400,7 +413,7 @@ def pair_rows(old: Sequence[Item], new: Sequence[Item], config: MatchSettings | 
     """Pair rows one to one (steps 1–3 of the module docstring, no splits or
     merges): for KPI rows, which a new version rewords, re-targets, adds or drops."""
     config = config or settings().matching
-    pairs = _pairs(old, new, [match_key(r.content) for r in old], [match_key(r.content) for r in new], config)
+    pairs = _pairs(old, new, [match_key(r.content) for r in old], [match_key(r.content) for r in new], config).pairs
     paired_old, paired_new = {p.old for p in pairs}, {p.new for p in pairs}
     return Matching(pairs=tuple(pairs), splits=(), merges=(),
                     added=tuple(j for j in range(len(new)) if j not in paired_new),
@@ -411,20 +424,22 @@ def match_tasks(old: Sequence[Task], new: Sequence[Task], config: MatchSettings 
     """Pair the tasks of two versions; see the module docstring for how."""
     config = config or settings().matching
     old_keys, new_keys = [match_key(t.content) for t in old], [match_key(t.content) for t in new]
-    pairs = _pairs(old, new, old_keys, new_keys, config)
+    paired = _pairs(old, new, old_keys, new_keys, config)
+    pairs = paired.pairs
+    swapped = None if paired.compared is None else paired.compared[:, ::-1]
     # Identical text cannot be a split or a merge: only imperfect pairs and the unpaired compete.
     loose = [p for p in pairs if p.content < 1.0]
     paired_old, paired_new = {p.old for p in pairs}, {p.new for p in pairs}
     free_old = [i for i in range(len(old)) if i not in paired_old]
     free_new = [j for j in range(len(new)) if j not in paired_new]
     splits = _groups(old_keys, new_keys, free_old + [p.old for p in loose], free_new,
-                     {p.old: p.new for p in loose}, config)
+                     {p.old: p.new for p in loose}, config, paired.compared)
     in_split_old = {whole for whole, _ in splits}
     in_split_new = {j for _, parts in splits for j in parts}
     merges = _groups(new_keys, old_keys,
                      [j for j in free_new + [p.new for p in loose] if j not in in_split_new],
                      [i for i in free_old if i not in in_split_old],
-                     {p.new: p.old for p in loose if p.old not in in_split_old}, config)
+                     {p.new: p.old for p in loose if p.old not in in_split_old}, config, swapped)
     grouped_old = in_split_old | {i for _, parts in merges for i in parts}
     grouped_new = in_split_new | {whole for whole, _ in merges}
     kept = tuple(p for p in pairs if p.old not in grouped_old and p.new not in grouped_new)

@@ -46,6 +46,9 @@ class MatchSettings:
     coverage_min: float
     piece_gain: float
     workers: int
+    exact_pairs: int
+    group_pairs: int
+    candidates: int
 
 
 @dataclass(frozen=True)
@@ -87,6 +90,12 @@ def _unit(value: Any, name: str) -> float:
     return float(value)
 
 
+def _count(value: Any, name: str) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        raise DataError(f"diff.yaml: {name} must be a positive integer, found {value!r}")
+    return value
+
+
 def _keys(mapping: Any, keys: tuple[str, ...], where: str) -> Mapping[str, str]:
     return MappingProxyType({k: str(_require(mapping, k, where)) for k in keys})
 
@@ -98,18 +107,20 @@ def parse_settings(raw: Any) -> DiffSettings:
     typed_weights = {k: _unit(_require(weights, k, "matching.weights."), f"weight {k}") for k in WEIGHT_KEYS}
     if abs(sum(typed_weights.values()) - 1) > 1e-6:
         raise DataError(f"diff.yaml: matching weights must sum to 1, found {sum(typed_weights.values())!r}")
-    min_words = _require(matching, "piece_min_words", "matching.")
-    if not isinstance(min_words, int) or min_words < 1:
-        raise DataError(f"diff.yaml: piece_min_words must be a positive integer, found {min_words!r}")
+    counts = {key: _count(_require(matching, key, "matching."), key)
+              for key in ("piece_min_words", "exact_pairs", "group_pairs", "candidates")}
     match = MatchSettings(
         weights=MappingProxyType(typed_weights),
         content_min=_unit(_require(matching, "content_min", "matching."), "content_min"),
         score_min=_unit(_require(matching, "score_min", "matching."), "score_min"),
         piece_min=_unit(_require(matching, "piece_min", "matching."), "piece_min"),
-        piece_min_words=min_words,
+        piece_min_words=counts["piece_min_words"],
         coverage_min=_unit(_require(matching, "coverage_min", "matching."), "coverage_min"),
         piece_gain=_unit(_require(matching, "piece_gain", "matching."), "piece_gain"),
         workers=int(_require(matching, "workers", "matching.")),
+        exact_pairs=counts["exact_pairs"],
+        group_pairs=counts["group_pairs"],
+        candidates=counts["candidates"],
     )
     report = _require(raw, "report", "")
     columns = tuple(str(c) for c in _require(report, "columns", "report."))

@@ -12,18 +12,22 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import cache, lru_cache
 
 from ..errors import DataError
+from ..text.phrases import longest_first
 from .gazetteer import (
     SOFT_SEPARATORS,
     AgencyEntry,
     agency_key,
-    folded_words,
+    folded_phrase,
     gazetteer_data,
+    may_end_a_name,
     resolve_agency,
-    starts_with_word,
+    starts_with_setting,
 )
 
+_PARENTHESES = re.compile(r"[()]")
 _HARD = re.compile(r"<[^<>]*>|\.{2,}|…|;|\.|^[ \t]*[-–—+•·*](?=\s)", re.M)
 _LEADING = re.compile(r"[\s\-–—+•·*]*(?:(?:\d{1,2}|[a-zđ])[.)]\s+)?")
 _TRAILING = " \t\r\n.,;:…-–—"
@@ -98,10 +102,11 @@ class _Cell:
     @classmethod
     def of(cls, text: str) -> _Cell:
         spans, depth, start = [], 0, 0
-        for i, ch in enumerate(text):
-            if ch == "(":
+        for m in _PARENTHESES.finditer(text):
+            i = m.start()
+            if m.group() == "(":
                 start, depth = (i if depth == 0 else start), depth + 1
-            elif ch == ")" and depth:
+            elif depth:
                 depth -= 1
                 if depth == 0:
                     spans.append((start, i + 1))
@@ -112,6 +117,8 @@ class _Cell:
 
     def written(self, a: int, b: int) -> str:
         """text[a:b] without its parenthesised spans, whitespace collapsed."""
+        if not self.groups:
+            return " ".join(self.text[a:b].split())
         parts, pos = [], a
         for s, e in self.groups:
             if a <= s and e <= b:
@@ -144,15 +151,14 @@ class _Cell:
         while b > a and (self.text[b - 1] in _TRAILING or any(e == b for _, e in inner)):
             b = next((s for s, e in inner if e == b), b - 1)
         details = tuple(d for s, e in inner if (d := " ".join(self.text[s + 1:e - 1].split()))
-                        and " ".join(folded_words(d)) not in gazetteer_data().keyed["ignored_parentheticals"])
+                        and folded_phrase(d) not in gazetteer_data().keyed["ignored_parentheticals"])
         text = self.written(a, b)
         return _Piece(a, b, text, details) if text else None
 
 
 def _starts_with_head(text: str) -> bool:
-    g, key = gazetteer_data(), agency_key(text)
-    proper = text[:1].isupper() and any(starts_with_word(key, h) for h in g.keyed["proper_heads"])
-    return proper or any(starts_with_word(key, h) for h in g.keyed["common_heads"])
+    key = agency_key(text)
+    return (text[:1].isupper() and starts_with_setting(key, "proper_heads")) or starts_with_setting(key, "common_heads")
 
 
 def starts_with_agency_head(text: str) -> bool:
@@ -160,21 +166,27 @@ def starts_with_agency_head(text: str) -> bool:
     agency head word of ``data/agencies.yaml`` (``proper_heads``: Sở, Ban, Trung tâm, Kho bạc …)
     followed by a capitalised word or a level ("Kho bạc Nhà nước khu vực XV", "Thuế tỉnh") —
     not by a common word ("Ban hành", "Trung tâm của …")."""
-    raw = gazetteer_data().raw
-    folded = text.casefold()
-    for head in sorted(raw["proper_heads"], key=len, reverse=True):
-        if text[:1].isupper() and folded.startswith(head.casefold()) and text[len(head):len(head) + 1].isspace():
-            rest = text[len(head):].strip()
-            return rest[:1].isupper() or rest[:1].isdigit() or any(
-                rest.casefold() == w or rest.casefold().startswith(w + " ") for w in raw["level_words"])
-    return False
+    head = _proper_head().match(text) if text[:1].isupper() else None
+    if head is None:
+        return False
+    rest = text[head.end():].strip()
+    return rest[:1].isupper() or rest[:1].isdigit() or any(
+        rest.casefold() == w or rest.casefold().startswith(w + " ") for w in gazetteer_data().raw["level_words"])
+
+
+@cache
+def _proper_head() -> re.Pattern[str]:
+    """A proper head word at the start, the longest first, then a space."""
+    return re.compile(longest_first(gazetteer_data().raw["proper_heads"], gap=None) + r"(?=\s)", re.I)
 
 
 def _candidates(written: str, prefix: str | None, previous: str | None, fuzzy: bool) -> list[str]:
     """The label's head first ("Các Sở: Y tế" → "Sở Y tế"), then the name as written,
-    then the previous name's head ("UBND cấp huyện, xã" → "UBND cấp xã")."""
+    then the previous name's head ("UBND cấp huyện, xã" → "UBND cấp xã"), when some
+    name ends as this one does."""
     out = [f"{prefix} {written}", written] if prefix else [written]
-    if previous and not fuzzy and not _starts_with_head(written):
+    key = agency_key(written)
+    if previous and not fuzzy and (not key or may_end_a_name(key)) and not _starts_with_head(written):
         words = previous.split()
         out.extend(" ".join(words[:n] + [written]) for n in range(min(len(words) - 1, _MAX_HEAD_WORDS), 0, -1))
     return out
@@ -183,9 +195,11 @@ def _candidates(written: str, prefix: str | None, previous: str | None, fuzzy: b
 def _longest(cell: _Cell, pieces: list[_Piece], i: int, prefix: str | None,
              previous: str | None) -> tuple[int, str, AgencyEntry] | None:
     """The longest run of pieces from i that is a known name: (end, name as written, entry)."""
+    runs = [(j, cell.written(pieces[i].start, pieces[j - 1].end))
+            for j in range(min(len(pieces), i + gazetteer_data().max_pieces), i, -1)]
     for fuzzy in (False, True):
-        for j in range(min(len(pieces), i + gazetteer_data().max_pieces), i, -1):
-            for candidate in _candidates(cell.written(pieces[i].start, pieces[j - 1].end), prefix, previous, fuzzy):
+        for j, written in runs:
+            for candidate in _candidates(written, prefix, previous, fuzzy):
                 if (entry := resolve_agency(candidate, fuzzy)) is not None:
                     return j, candidate, entry
     return None
@@ -200,6 +214,7 @@ def _goes_on(cell: _Cell, pieces: list[_Piece], j: int, prefix: str | None, text
     return (joined_by_and or pieces[j].text[:1].islower()) and _longest(cell, pieces, j, prefix, text) is None
 
 
+@lru_cache(maxsize=4096)  # asked again of each unknown name as prose tries shorter subjects
 def _level_hint(text: str) -> str | None:
     return next((level for pattern, level in gazetteer_data().level_hints if pattern.search(text)), None)
 
@@ -233,8 +248,7 @@ def _match(cell: _Cell, pieces: list[_Piece], prefix: str | None) -> list[Agency
 def _is_reference(text: str) -> bool:
     if not any(ch.isalpha() for ch in text) or _DOC_NUMBER.search(text):
         return True
-    words = " ".join(folded_words(text))
-    return any(starts_with_word(words, m) for m in gazetteer_data().keyed["reference_markers"])
+    return starts_with_setting(folded_phrase(text), "reference_markers")
 
 
 def _list_head(label: str) -> str | None:
@@ -266,7 +280,10 @@ def split_agencies(cell: str) -> AgencySplit:
             references.append(" ".join(cell[a:b].split()).rstrip(_TRAILING))
             continue
         prefix = None
-        colon = next((i for i in range(a, b) if cell[i] == ":" and not whole.inside(i)), None)
+        colon = cell.find(":", a, b)
+        while colon >= 0 and whole.inside(colon):
+            colon = cell.find(":", colon + 1, b)
+        colon = colon if colon >= 0 else None
         if colon is not None and len(cell[a:colon].split()) <= 8:
             label = " ".join(cell[a:colon].split())
             prefix = _list_head(label)

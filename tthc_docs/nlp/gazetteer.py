@@ -19,6 +19,8 @@ from rapidfuzz.distance import Levenshtein
 
 from ..datafile import load_mapping
 from ..errors import DataError
+from ..text.phrases import header_key
+from ..vietnamese import strip_accents
 
 DATA_FILE = "agencies.yaml"
 LEVELS = ("trung_uong", "tinh", "huyen", "xa")
@@ -38,7 +40,7 @@ FUZZY_MIN_LENGTH = 16
 FUZZY_MARGIN = 4.0
 
 _TONES = {"\u0300": "`", "\u0301": "'", "\u0309": "?", "\u0303": "~", "\u0323": "."}
-_WORD = re.compile(r"\w+")
+_TONE_MARKS = "".join(_TONES.values())
 # Where a cell may be cut inside a name: the gazetteer counts these in each wording to bound
 # how many pieces of a cell one name can span.
 SOFT_SEPARATORS = re.compile(r",|[\r\n]+|(?<!\S)và(?!\S)|(?<=\s)/|/(?=\s)")
@@ -75,18 +77,28 @@ class GazetteerData:
     raw: dict[str, Any]  # the file as read, for the settings used as written
     max_pieces: int  # most separator-split parts in one wording, plus one
     fuzzy_keys: tuple[str, ...]
+    fuzzy_keys_by_head: dict[str, tuple[str, ...]]  # first word → the fuzzy_keys starting with it
     longest_key: int
+    endings: frozenset[str]  # the last words (one or more) of every key resolve_agency accepts
+    settings: dict[str, tuple[frozenset[str], int]]  # each setting of ``keyed``: its phrases, most words in one
 
 
+@lru_cache(maxsize=16384)
 def _fold(word: str) -> str:
     """The word with its tone mark moved to the end: "hoá", "hóa" → "hoa'"."""
     decomposed = unicodedata.normalize("NFD", word)
     return "".join(c for c in decomposed if c not in _TONES) + "".join(_TONES[c] for c in decomposed if c in _TONES)
 
 
+def folded_phrase(text: str) -> str:
+    """``text`` as the word settings of ``data/agencies.yaml`` compare it: the header key
+    (NFC, case-folded, punctuation as spaces) with "Ð" read as "Đ" and "&" as "và"."""
+    return header_key(text.replace("Ð", "Đ").replace("&", " và "))
+
+
 def folded_words(text: str) -> list[str]:
-    """The words of ``text`` as keys compare them: NFC, "Ð" read as "Đ", case-folded, "&" as "và"."""
-    return _WORD.findall(unicodedata.normalize("NFC", text).replace("Ð", "Đ").casefold().replace("&", " và "))
+    """The words of :func:`folded_phrase`, as keys compare them."""
+    return folded_phrase(text).split()
 
 
 def _make_key(text: str, expansions: dict[str, tuple[str, ...]], fillers: frozenset[str]) -> str:
@@ -136,13 +148,24 @@ def _build(raw: dict[str, Any]) -> GazetteerData:
             if index.setdefault(k, entry) is not entry:
                 raise DataError(f"{DATA_FILE}: {form!r} of {entry.name!r} is also a name of {index[k].name!r}")
             max_pieces = max(max_pieces, len(SOFT_SEPARATORS.findall(form)) + 1)
+    fuzzy_keys = tuple(k for k in index if len(k) >= FUZZY_MIN_LENGTH)
+    by_head: dict[str, tuple[str, ...]] = {}
+    for k in fuzzy_keys:
+        head = k.split(" ", 1)[0]
+        by_head[head] = (*by_head.get(head, ()), k)
     keyed = {name: tuple(key(x) for x in raw[name]) for name in _KEYED}
-    keyed |= {name: tuple(" ".join(folded_words(x)) for x in raw[name]) for name in _WORDED}
+    keyed |= {name: tuple(folded_phrase(x) for x in raw[name]) for name in _WORDED}
+    accepted = [*index, *(f"{k} {suffix}" for k, entry in index.items() if entry.level == "tinh"
+                          for suffix in keyed["province_suffixes"])]
     return GazetteerData(entries=entries, index=index, expansions=expansions, fillers=fillers, keyed=keyed,
                          level_hints=tuple((re.compile(h["pattern"], re.I), h["level"]) for h in raw["level_hints"]),
                          raw=raw, max_pieces=max_pieces + 1,
-                         fuzzy_keys=tuple(k for k in index if len(k) >= FUZZY_MIN_LENGTH),
-                         longest_key=max(map(len, index)))
+                         fuzzy_keys=fuzzy_keys, fuzzy_keys_by_head=by_head,
+                         longest_key=max(map(len, index)),
+                         endings=frozenset(" ".join(words[n:]) for k in accepted
+                                           for words in [k.split(" ")] for n in range(len(words))),
+                         settings={name: (frozenset(phrases), max((len(p.split(" ")) for p in phrases), default=0))
+                                   for name, phrases in keyed.items()})
 
 
 def gazetteer() -> tuple[AgencyEntry, ...]:
@@ -167,8 +190,23 @@ def starts_with_word(key: str, word: str) -> bool:
     return key == word or key.startswith(word + " ")
 
 
+def starts_with_setting(key: str, setting: str) -> bool:
+    """Whether ``key`` is, or begins with as whole words, a phrase of a word-list setting of
+    ``data/agencies.yaml`` ("proper_heads", "reference_markers" …)."""
+    phrases, most = gazetteer_data().settings[setting]
+    words = key.split(" ")
+    return any(" ".join(words[:n]) in phrases for n in range(1, min(len(words), most) + 1))
+
+
+def may_end_a_name(key: str) -> bool:
+    """Whether some key the gazetteer resolves ends with ``key`` (as whole words): a name
+    ending otherwise is none, whatever words come before it."""
+    return key in gazetteer_data().endings
+
+
 def _plain(word: str) -> str:
-    return "".join(c for c in word if c not in "`'?~." and not unicodedata.combining(c)).replace("đ", "d")
+    """A key's word without its tone mark (put last by _fold) and diacritics."""
+    return strip_accents(word.rstrip(_TONE_MARKS))
 
 
 def _comparable(query: str, key: str) -> bool:
@@ -219,6 +257,11 @@ def near_miss(text: str) -> NearMiss | None:
     key = agency_key(text)
     # ratio = 2·matches / (len a + len b) caps how much longer than any key a near-miss can be
     if len(key) < FUZZY_MIN_LENGTH or len(key) * FUZZY_MIN_SCORE > g.longest_key * (200 - FUZZY_MIN_SCORE):
+        return None
+    # A near miss shares its wording's first word (_comparable), so without a wording of that
+    # head within FUZZY_MIN_SCORE there is none: the ranking over every key is not needed.
+    same_head = g.fuzzy_keys_by_head.get(key.split(" ", 1)[0], ())
+    if process.extractOne(key, same_head, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN_SCORE) is None:
         return None
     found = process.extract(key, g.fuzzy_keys, scorer=fuzz.ratio, limit=6,
                             score_cutoff=FUZZY_MIN_SCORE - FUZZY_MARGIN)
