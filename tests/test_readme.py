@@ -125,6 +125,9 @@ def test_every_readme_command_runs_as_written(tmp_path, monkeypatch):
     copy = tmp_path / "repo"
     shutil.copytree(ROOT, copy, ignore=_IGNORED)
     monkeypatch.chdir(copy)
+    # The registry commands use the default database: this run's own, not the user's.
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.delenv("TTHC_DATABASE_URL", raising=False)
     commands = readme_commands((copy / "README.md").read_text(encoding="utf-8"))
     failures = []
     for index, command in enumerate(commands):
