@@ -23,54 +23,138 @@ these into click exceptions in ``cli/`` and nowhere else.
         ├── UnknownKeyError        no task, plan or field of that name
         ├── StaleEditError         an edit based on an outdated version of a task
         └── DatabaseBusyError      another writer holds the database; try again
+
+An error may also carry a ``detail``: its kind and offending values as a frozen
+dataclass, which :func:`tthc_docs.wording.say` words in English or Vietnamese
+(``data/messages.yaml``), so the web can say what went wrong in the clerk's
+language. An input error names its file in a detail of its class's kind.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from enum import Enum, StrEnum
 from pathlib import Path
+from typing import ClassVar
+
+
+class ErrorKind(StrEnum):
+    """What an input error is about, for its worded detail."""
+
+    UNREADABLE = "unreadable"
+    EMPTY = "empty"
+    UNSUPPORTED_FORMAT = "unsupported_format"
+    CORRUPT_FILE = "corrupt_file"
+    ENCRYPTED_FILE = "encrypted_file"
+    SCANNED_PDF = "scanned_pdf"
+    UNSAFE_FILE = "unsafe_file"
+    OVER_LIMIT = "over_limit"
+    TOO_LARGE = "too_large"
+    MISSING_COLUMNS = "missing_columns"
+    NO_HEADER_ROW = "no_header_row"
+    NO_TASKS = "no_tasks"
+    NO_SLIP = "no_slip"
+
+
+class DateProblem(StrEnum):
+    """Why a cell or a field is not a date."""
+
+    NOT_REAL = "not_real"
+    NOT_DAY_MONTH_YEAR = "not_day_month_year"
+    NOT_EXCEL_DATE = "not_excel_date"
+
+
+@dataclass(frozen=True)
+class ErrorDetail:
+    """The offending values of an error: the file, and where a limit was passed,
+    the limit (an Enum worded in data), its value and the value met; where
+    columns are missing, their names and the sheet."""
+
+    kind: ErrorKind
+    file: str
+    limit: Enum | str = ""
+    limit_value: str = ""
+    found: str = ""
+    names: str = ""
+    sheet: str = ""
+
+
+@dataclass(frozen=True)
+class DateDetail:
+    """A value that is not a date: the field it was given for (``what``), the
+    value as found (text or number) and, for an impossible date, the reason."""
+
+    kind: DateProblem
+    field: str
+    value: object
+    reason: str = ""
 
 
 class TthcError(Exception):
     """Base class of every error the toolkit raises on purpose."""
 
+    def __init__(self, *args: object, detail: ErrorDetail | DateDetail | None = None) -> None:
+        super().__init__(*args)
+        self.detail = detail
+
 
 class InputError(TthcError):
     """The input file or text cannot be used.
 
-    ``source`` is the file (or ``"<stdin>"``) the problem was found in.
+    ``source`` is the file (or ``"<stdin>"``) the problem was found in; a class
+    with a ``kind`` gets a detail naming it, unless one is given.
     """
 
-    def __init__(self, message: str, source: str | Path | None = None) -> None:
+    kind: ClassVar[ErrorKind] = ErrorKind.UNREADABLE
+
+    def __init__(self, message: str, source: str | Path | None = None, *,
+                 detail: ErrorDetail | None = None) -> None:
         self.source = str(source) if source is not None else None
-        super().__init__(f"{self.source}: {message}" if self.source else message)
+        if detail is None and self.source is not None:
+            detail = ErrorDetail(self.kind, self.source)
+        super().__init__(f"{self.source}: {message}" if self.source else message, detail=detail)
 
 
 class EmptyInputError(InputError):
     """The input holds no bytes or no text."""
 
+    kind = ErrorKind.EMPTY
+
 
 class UnsupportedFormatError(InputError):
     """Neither the extension nor the content names a format the toolkit reads."""
+
+    kind = ErrorKind.UNSUPPORTED_FORMAT
 
 
 class CorruptFileError(InputError):
     """A container format (.docx, .pdf, .xlsx, .doc) that cannot be opened."""
 
+    kind = ErrorKind.CORRUPT_FILE
+
 
 class EncryptedFileError(InputError):
     """The file is password protected."""
+
+    kind = ErrorKind.ENCRYPTED_FILE
 
 
 class ScannedPdfError(InputError):
     """The PDF has no text layer (a scan) and OCR found no text on its pages."""
 
+    kind = ErrorKind.SCANNED_PDF
+
 
 class UnsafeFileError(InputError):
     """The file would take unbounded resources to open (e.g. a zip bomb)."""
 
+    kind = ErrorKind.UNSAFE_FILE
+
 
 class InputTooLargeError(InputError):
     """The file is over the size limit the reader accepts."""
+
+    kind = ErrorKind.TOO_LARGE
 
 
 class ParseError(TthcError):

@@ -18,8 +18,12 @@ import sys
 from pathlib import Path
 
 TOKEN = "fuzz-token"
+# The Vietnamese detail when the error carries one, else the toolkit's own message
+# (collapsed under "Chi tiết kỹ thuật").
 _ALERT = re.compile(r'<div class="alert alert-error" role="alert">\s*<strong>(?P<summary>.*?)</strong>\s*'
-                    r'(?:<div class="detail">Chi tiết: (?P<detail>.*?)</div>)?', re.S)
+                    r'(?:<div class="detail">Chi tiết: (?P<detail>.*?)</div>)?\s*'
+                    r'(?:<details class="technical"><summary>Chi tiết kỹ thuật</summary>'
+                    r'<div class="detail">(?P<technical>.*?)</div>)?', re.S)
 APOLOGY_FIELDS = {"issuing_body": "Trung tâm Phục vụ\nhành chính công",
                   "parent_body": "Ủy ban nhân dân\ntỉnh An Giang",
                   "issuer_name": "Trung tâm Phục vụ hành chính công tỉnh An Giang",
@@ -48,7 +52,8 @@ def _page_error(body: str, status: int) -> str:
     found = _ALERT.search(body)
     if found is None:
         raise Unclean(f"HTTP {status} without the error box")
-    summary, detail = html.unescape(found["summary"]).strip(), html.unescape(found["detail"] or "").strip()
+    summary = html.unescape(found["summary"]).strip()
+    detail = html.unescape(found["detail"] or found["technical"] or "").strip()
     if status != 413 and not _told(summary):
         raise Unclean(f"HTTP {status} with an error that is not the toolkit's: {summary!r}")
     return f"{summary} — {detail}" if detail else summary

@@ -8,9 +8,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from registry_fixtures import SEED_001_JSON, derive_seed_001, load_seed_json, table_bytes
 
+from tthc_docs.errors import RegistryError
 from tthc_docs.registry import Actor, Registry, Status, Via
+from tthc_docs.registry.schema import ChangeRow
+from tthc_docs.registry.versions import EventKind, TaskEvent
 
 CLERK = Actor("lan", Via.CLI)
 WEB = Actor("minh", Via.WEB)
@@ -115,3 +119,51 @@ def test_versions_export_as_their_own_tables(two_versions) -> None:
     registry, seed, derived, first, *_ = two_versions
     assert [t.content for t in registry.export_table(first.plan, 1).tasks] == [t.content for t in seed.tasks]
     assert [t.content for t in registry.export_table(first.plan).tasks] == [t.content for t in derived.table.tasks]
+
+
+def test_life_events_come_back_typed(two_versions) -> None:
+    registry, seed, derived, first, _, by_id = two_versions
+    removed = registry.history(by_id["I.10"].key)
+    assert [(c.old_event, c.new_event) for c in removed] == [
+        (None, TaskEvent(EventKind.ADDED, 1)),
+        (TaskEvent(EventKind.IN_VERSION, 1), TaskEvent(EventKind.REMOVED, 2)),
+    ]
+    assert removed[1].old == "version 1"
+    latest = registry.tasks(plan=first.plan)
+    pieces = [next(r for r in latest if r.task.content == piece) for piece in derived.split[1]]
+    split = [c.new_event for c in registry.history(by_id["I.2"].key) if c.field == "task"]
+    assert split[-1] == TaskEvent(EventKind.SPLIT, 2, pieces=" | ".join(p.task.id for p in pieces))
+    assert registry.history(pieces[1].key)[0].new_event == TaskEvent(EventKind.SPLIT_OFF_FROM, 2,
+                                                                       source=by_id["I.2"].key)
+    edits = [c for c in registry.history(by_id["I.1"].key) if c.field != "task"]
+    assert edits and all(c.old_event is None and c.new_event is None for c in edits)
+
+
+def test_an_event_kind_this_version_does_not_know_is_refused(two_versions) -> None:
+    registry, *_, by_id = two_versions
+    key = by_id["I.10"].key
+    with registry.engine.begin() as connection:
+        connection.execute(sa.update(ChangeRow).where(ChangeRow.field == "task", ChangeRow.new == "removed in version 2")
+                           .values(new_event={"kind": "teleported", "version": 2}))
+    with pytest.raises(RegistryError, match="teleported"):
+        registry.history(key)
+
+
+def test_upgrading_a_database_reads_the_events_from_their_text(two_versions) -> None:
+    """Rows written before revision 0003 had only the English text."""
+    from alembic import command
+    from alembic.config import Config
+
+    from tthc_docs.registry.engine import MIGRATIONS
+
+    registry, *_, by_id = two_versions
+    before = {key: registry.history(by_id[key].key) for key in ("I.1", "I.2", "I.10")}
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with registry.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0002")
+    with registry.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+    assert {key: registry.history(by_id[key].key) for key in before} == before

@@ -12,6 +12,7 @@ import pytest
 from docx import Document
 from fastapi.testclient import TestClient
 from page_fixtures import zip_names
+from web_helpers import shown
 
 from tests.render.render_helpers import DOSSIERS, dossier_row, write_sheet
 
@@ -116,6 +117,20 @@ def test_a_sheet_without_the_dossier_columns(browser: TestClient, csrf: str, tmp
 def test_no_file_chosen(browser: TestClient, csrf: str):
     page = browser.post("/apology", data={"csrf_token": csrf, **HEADER})
     assert page.status_code == 422 and "Chưa chọn tệp" in page.text
+
+
+def test_a_sheet_without_the_dossier_columns_names_them_in_vietnamese(browser: TestClient, csrf: str, tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["STT", "Họ tên", "Ghi chú"])
+    book.active.append([1, "Nguyễn Văn A", ""])
+    book.save(tmp_path / "danh-sach.xlsx")
+    page = preview(browser, csrf, "danh-sach.xlsx", (tmp_path / "danh-sach.xlsx").read_bytes())
+    assert page.status_code == 422
+    said, technical = shown(page.text)
+    assert said.startswith("Tệp danh-sach.xlsx: không trang tính nào có dòng tiêu đề với các cột 'Mã hồ sơ', ")
+    assert technical.startswith("danh-sach.xlsx: no sheet has a header row with the dossier columns")
 
 
 def test_a_missing_header_field_is_named(browser: TestClient, csrf: str):

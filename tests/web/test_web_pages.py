@@ -11,6 +11,8 @@ from docx import Document
 from fastapi.testclient import TestClient
 
 from tests.conftest import SEED_PHU_LUC_001
+from tests.test_wording import EVENTS
+from tthc_docs.registry.versions import TaskEvent
 from tthc_docs.web.routers.tasks import shown_value
 from web_helpers import tasks_of
 
@@ -166,15 +168,17 @@ def test_source_on_demand_and_history(browser: TestClient, csrf: str, plan_001: 
     ("status", "in_progress", "Đang thực hiện"),
     ("status", "not_started", "Chưa thực hiện"),
     ("completed_on", "2025-07-01", "01/07/2025"),
-    ("task", "added in version 3", "thêm mới ở phiên bản 3"),
-    ("task", "removed in version 2", "bị bỏ ở phiên bản 2"),
-    ("task", "split off in version 2 from P1-17", "tách ra ở phiên bản 2 từ P1-17"),
-    ("task", "merged in version 4 with 2 other task(s)", "gộp ở phiên bản 4 với 2 nhiệm vụ khác"),
     ("lead", "Sở Tư pháp; Sở Nội vụ", "Sở Tư pháp; Sở Nội vụ"),
     ("note", None, "—"),
 ])
 def test_history_values_in_vietnamese(field: str, value: str | None, shown: str):
     assert shown_value(field, value) == shown
+
+
+@pytest.mark.parametrize("event, shown", [(event, vietnamese) for event, _, vietnamese in EVENTS])
+def test_task_life_events_in_vietnamese(event: TaskEvent, shown: str):
+    # the page words the stored event, not the stored English text
+    assert shown_value("task", "added in version 9", event) == shown
 
 
 @pytest.mark.parametrize("path, words", [

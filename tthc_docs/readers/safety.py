@@ -12,12 +12,15 @@ import io
 import re
 import struct
 import zipfile
+from enum import StrEnum
 from types import MappingProxyType
 
 from ..errors import (
     CorruptFileError,
     EmptyInputError,
     EncryptedFileError,
+    ErrorDetail,
+    ErrorKind,
     InputTooLargeError,
     UnsafeFileError,
     UnsupportedFormatError,
@@ -34,21 +37,39 @@ MAX_IMAGE_PIXELS = 64_000_000
 # Pages of one multi-page image (TIFF).
 MAX_IMAGE_FRAMES = 500
 
+class Limit(StrEnum):
+    """A limit an input may pass; its Vietnamese name is in ``data/messages.yaml``."""
+
+    ZIP_MEMBERS = "zip members"
+    ZIP_UNPACKED_BYTES = "zip unpacked bytes"
+    ZIP_MEMBER_BYTES = "zip member bytes"
+    ZIP_COMPRESSION_RATIO = "zip compression ratio"
+    PDF_STREAM_BYTES = "PDF stream bytes"
+    PDF_INFLATED_BYTES = "PDF inflated bytes"
+    PDF_OPERATIONS = "PDF operations per page"
+    SHEET_ROWS = "sheet rows"
+    SHEET_COLUMNS = "sheet columns"
+    SHEET_CELLS = "sheet cells"
+    DOCX_PARAGRAPHS = "docx paragraphs"
+    INPUT_BYTES = "input bytes"  # MAX_INPUT_BYTES, by format
+    UPLOAD_BYTES = "upload bytes"  # the web workspace's own
+
+
 # Limits on what a file holds, whatever it claims about itself: each is checked
 # where the content is met and its error names the limit and the value met. Real
 # documents are far below them; they bound the time and memory of a hostile file.
 LIMITS = MappingProxyType({
-    "zip members": 10_000,
-    "zip unpacked bytes": 200 * MB,  # all members together, as the zip directory declares them
-    "zip member bytes": 100 * MB,  # one member
-    "zip compression ratio": 100,  # a member of at least RATIO_CHECK_FROM_BYTES
-    "PDF stream bytes": 64 * MB,  # one stream, inflated
-    "PDF inflated bytes": 256 * MB,  # all streams together, inflated
-    "PDF operations per page": 200_000,
-    "sheet rows": 100_000,
-    "sheet columns": 1_000,
-    "sheet cells": 5_000_000,  # rows × columns of one sheet
-    "docx paragraphs": 500_000,
+    Limit.ZIP_MEMBERS: 10_000,
+    Limit.ZIP_UNPACKED_BYTES: 200 * MB,  # all members together, as the zip directory declares them
+    Limit.ZIP_MEMBER_BYTES: 100 * MB,  # one member
+    Limit.ZIP_COMPRESSION_RATIO: 100,  # a member of at least RATIO_CHECK_FROM_BYTES
+    Limit.PDF_STREAM_BYTES: 64 * MB,  # one stream, inflated
+    Limit.PDF_INFLATED_BYTES: 256 * MB,  # all streams together, inflated
+    Limit.PDF_OPERATIONS: 200_000,
+    Limit.SHEET_ROWS: 100_000,
+    Limit.SHEET_COLUMNS: 1_000,
+    Limit.SHEET_CELLS: 5_000_000,  # rows × columns of one sheet
+    Limit.DOCX_PARAGRAPHS: 500_000,
 })
 # Small members (styles, settings) legitimately compress far better than 100:1;
 # the ratio only matters once a member is big enough to hurt.
@@ -66,7 +87,20 @@ _ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
 
 def over_limit(limit: str, met: int, what: str, name: str) -> UnsafeFileError:
     """The error for ``what`` reaching ``met``, over ``LIMITS[limit]``."""
-    return UnsafeFileError(f"{what} {met:,}, over the limit of {LIMITS[limit]:,} ({limit})", name)
+    limit = Limit(limit)
+    detail = ErrorDetail(ErrorKind.OVER_LIMIT, name, limit, f"{LIMITS[limit]:,}", f"{met:,}")
+    return UnsafeFileError(f"{what} {met:,}, over the limit of {LIMITS[limit]:,} ({limit})", name, detail=detail)
+
+
+def too_large(size: int, limit_bytes: int, limit: Limit, name: str, message: str) -> InputTooLargeError:
+    """The error for ``size`` bytes of input, over ``limit_bytes`` (``limit``, in ``message``)."""
+    detail = ErrorDetail(ErrorKind.TOO_LARGE, name, limit, megabytes(limit_bytes), megabytes(size))
+    return InputTooLargeError(message, name, detail=detail)
+
+
+def megabytes(size: int) -> str:
+    """A size in either language: "2.5 MB", "25,000 B"."""
+    return f"{size / MB:.1f} MB".replace(".0 MB", " MB") if size >= MB // 10 else f"{size:,} B"
 
 
 def check_limit(limit: str, met: int, what: str, name: str) -> None:
@@ -85,9 +119,9 @@ def check_length(size: int, name: str, fmt: str) -> None:
     file is checked by its size before it is read."""
     limit = MAX_INPUT_BYTES[fmt]
     if size > limit:
-        raise InputTooLargeError(
-            f"the file is {size:,} bytes ({size / MB:.1f} MB), over the {limit:,}-byte limit "
-            f"({limit / MB:g} MB) for .{fmt} input; split the document or extract its appendix", name)
+        raise too_large(size, limit, Limit.INPUT_BYTES, name,
+                        f"the file is {size:,} bytes ({size / MB:.1f} MB), over the {limit:,}-byte limit "
+                        f"({limit / MB:g} MB) for .{fmt} input; split the document or extract its appendix")
 
 
 def check_size(data: bytes, name: str, fmt: str) -> None:
@@ -139,11 +173,13 @@ def check_zip(data: bytes, name: str, *, kind: str = "Word .docx") -> None:
                 f"{member.extract_version / 10:.1f}), which is not a plain deflate: save the file again", name)
         total += member.file_size
         ratio = member.file_size / max(member.compress_size, 1)
-        if member.file_size >= RATIO_CHECK_FROM_BYTES and ratio > LIMITS["zip compression ratio"]:
+        if member.file_size >= RATIO_CHECK_FROM_BYTES and ratio > LIMITS[Limit.ZIP_COMPRESSION_RATIO]:
+            detail = ErrorDetail(ErrorKind.OVER_LIMIT, name, Limit.ZIP_COMPRESSION_RATIO,
+                                 f"{LIMITS[Limit.ZIP_COMPRESSION_RATIO]}:1", f"{ratio:,.0f}:1")
             raise UnsafeFileError(
                 f"member {member.filename!r} would expand {ratio:,.0f}:1 to {member.file_size:,} bytes, "
                 f"over the limit of {LIMITS['zip compression ratio']}:1 (zip compression ratio): "
-                "refusing a likely zip bomb", name)
+                "refusing a likely zip bomb", name, detail=detail)
         check_limit("zip member bytes", member.file_size, f"member {member.filename!r} would unpack to", name)
     check_limit("zip unpacked bytes", total, "the archive (a likely zip bomb) would unpack to", name)
 

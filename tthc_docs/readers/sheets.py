@@ -22,7 +22,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any, TypeVar
 
-from ..errors import DataError
+from ..errors import DataError, DateDetail, DateProblem
+from ..wording import say
 from .boundary import open_workbook, parser_boundary, sheet_names, sheet_rows
 
 T = TypeVar("T")
@@ -124,14 +125,15 @@ def find_header(rows: Sequence[Sequence[Any]], lookup: Callable[[str], T | None]
 
 def parse_date(value: object, *, what: str = "date") -> date:
     """A date from a spreadsheet cell or a metadata file, by the rule in the module
-    docstring; ``what`` names the value in the :class:`DataError` otherwise."""
+    docstring; ``what`` names the value in the :class:`DataError` otherwise, whose
+    :class:`DateDetail` says why."""
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
         return value
     if isinstance(value, int | float) and not isinstance(value, bool):
         if not math.isfinite(value) or int(value) not in _EXCEL_SERIALS:
-            raise DataError(f"{what} {value!r} is not a date: a number that is not an Excel date of 1950–2099")
+            raise _not_a_date(DateDetail(DateProblem.NOT_EXCEL_DATE, what, value))
         return _EXCEL_EPOCH + timedelta(days=int(value))
     text = unicodedata.normalize("NFC", str(value)).strip() if value is not None else ""
     try:
@@ -142,5 +144,9 @@ def parse_date(value: object, *, what: str = "date") -> date:
             year, month, day = (int(g) for g in match.groups())
             return date(year, month, day)
     except ValueError as exc:
-        raise DataError(f"{what} {text!r} is not a real date: {exc}") from exc
-    raise DataError(f"{what} {text!r} is not a date (expected dd/mm/yyyy)")
+        raise _not_a_date(DateDetail(DateProblem.NOT_REAL, what, text, str(exc))) from exc
+    raise _not_a_date(DateDetail(DateProblem.NOT_DAY_MONTH_YEAR, what, text))
+
+
+def _not_a_date(detail: DateDetail) -> DataError:
+    return DataError(say(detail), detail=detail)

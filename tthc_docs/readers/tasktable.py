@@ -24,7 +24,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from ..errors import CorruptFileError, DataError
+from ..errors import CorruptFileError, DataError, ErrorDetail, ErrorKind
 from ..models import Deadline, DocumentInfo, Indicator, SourceRef, Target, Task, TaskTable
 from ..sheet_layout import Column, SheetLayout, layout
 from ..text.phrases import header_key
@@ -158,7 +158,8 @@ def _find_sheet(path: Path, sheets: dict[str, list[tuple]], sheet_layout: SheetL
             return _Sheet(path, name), rows
     raise DataError(f"{path}: no sheet {sheet_layout.name!r} and no sheet with the columns "
                     f"{_required_headers(sheet_layout)}; sheets: {', '.join(sheets)}. If it is "
-                    f"{_extract_first(path, 'a task table in another layout')}")
+                    f"{_extract_first(path, 'a task table in another layout')}",
+                    detail=ErrorDetail(ErrorKind.NO_HEADER_ROW, str(path), names=_required_headers(sheet_layout)))
 
 
 def _required_headers(sheet_layout: SheetLayout) -> str:
@@ -172,7 +173,9 @@ def _read_rows(sheet: _Sheet, rows: list[tuple], sheet_layout: SheetLayout,
         first = [str(v) for v in (rows[0] if rows else ()) if v is not None]
         raise DataError(f"{sheet.path}, sheet {sheet.name!r}: no header row with the columns "
                         f"{_required_headers(sheet_layout)} in the first {layout().header_search_rows} "
-                        f"rows; first row: {first}")
+                        f"rows; first row: {first}",
+                        detail=ErrorDetail(ErrorKind.MISSING_COLUMNS, str(sheet.path),
+                                           names=_required_headers(sheet_layout), sheet=sheet.name))
     header_index, columns = found
     sheet.headers = {c.key: str(rows[header_index][i]) for i, c in columns.items()}
     items = []

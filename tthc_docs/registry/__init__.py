@@ -27,7 +27,9 @@ Contract (the web workspace and ``tthc registry`` build on exactly this)::
   field), StaleEditError, DatabaseBusyError ("database is busy, try again"),
   DataError (bad values), RegistryError (bad URL, newer schema, database failure).
 * Results are frozen dataclasses; statuses and origins are Enums (:class:`Status`,
-  :class:`Via`); "nothing found" is ``()``.
+  :class:`Via`); "nothing found" is ``()``. A task's life across versions is a
+  :class:`TaskEvent` (``Change.old_event`` / ``new_event``, kind :class:`EventKind`),
+  worded by :func:`tthc_docs.wording.say`; the change's text is its English wording.
 * The schema is applied and upgraded by the Alembic migrations shipped in
   ``registry/migrations`` whenever a database is opened.
 """
@@ -36,6 +38,7 @@ from __future__ import annotations
 
 from .api import Registry
 from .results import Actor, AddResult, Change, PlanSummary, Status, TaskRecord, VersionSummary, Via
+from .versions import EventKind, TaskEvent
 
-__all__ = ["Registry", "Actor", "AddResult", "Change", "PlanSummary", "Status", "TaskRecord", "VersionSummary",
-           "Via"]
+__all__ = ["Registry", "Actor", "AddResult", "Change", "EventKind", "PlanSummary", "Status", "TaskEvent",
+           "TaskRecord", "VersionSummary", "Via"]

@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 from types import TracebackType
 
-from ..errors import DataError, InputError
+from ..errors import DataError, ErrorDetail, ErrorKind, InputError
 from ..models import TaskTable
 from ..render.report import AgencyProgress
 from . import engine as db
@@ -72,7 +72,8 @@ class Registry:
             table = extract_bytes(data, name)
         if not (table.tasks or table.indicators):
             raise DataError(f"{name}: no task or indicator found in it, so it is not stored "
-                            "(is it a plan, decision, directive or letter with tasks?)")
+                            "(is it a plan, decision, directive or letter with tasks?)",
+                            detail=ErrorDetail(ErrorKind.NO_TASKS, name))
         with db.writing(self.engine) as session:
             return add_table(session, table, data, name, version_of=version_of, actor=actor)
 

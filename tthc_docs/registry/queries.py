@@ -18,6 +18,7 @@ from .agencies import agencies_for_query
 from .results import Change, PlanSummary, Status, TaskRecord, VersionSummary, Via
 from .schema import Agency, ChangeRow, IndicatorRow, Plan, PlanVersion, Source, TaskAgency, TaskKey, TaskRow
 from .store import find_plan, latest_row, search_text, stored_task
+from .versions import TaskEvent
 
 ROLES = ("lead", "coordinating", "implementing", "monitoring", "any")
 
@@ -149,7 +150,9 @@ def changes_of(session: Session, key: str) -> tuple[Change, ...]:
     query = (select(ChangeRow, PlanVersion.number).outerjoin(PlanVersion, ChangeRow.version_id == PlanVersion.id)
              .where(ChangeRow.key_id == task_key.id).order_by(ChangeRow.at, ChangeRow.id))
     return tuple(Change(key=task_key.key, field=c.field, old=c.old, new=c.new, at=_utc(c.at), user=c.user,
-                        via=Via(c.via), plan_version=number)
+                        via=Via(c.via), plan_version=number,
+                        old_event=TaskEvent.from_dict(c.old_event) if c.old_event is not None else None,
+                        new_event=TaskEvent.from_dict(c.new_event) if c.new_event is not None else None)
                  for c, number in session.execute(query))
 
 

@@ -11,6 +11,7 @@ from functools import cached_property
 from typing import Any
 
 from ..models import Task
+from .versions import TaskEvent
 
 
 class Via(Enum):
@@ -151,7 +152,8 @@ def task_model(data: dict[str, Any], status: str, completed_on: date | None) -> 
 class Change:
     """One change in a task's history: ``field`` went from ``old`` to ``new``
     (text; None for nothing), at ``at`` (UTC), by ``user`` through ``via``, in
-    version ``plan_version`` of the plan."""
+    version ``plan_version`` of the plan; for a task's life, ``old_event`` and
+    ``new_event`` are what the texts say."""
 
     key: str
     field: str
@@ -161,6 +163,8 @@ class Change:
     user: str
     via: Via
     plan_version: int | None
+    old_event: TaskEvent | None = None
+    new_event: TaskEvent | None = None
 
 
 @dataclass(frozen=True)

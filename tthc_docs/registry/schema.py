@@ -154,6 +154,9 @@ class ChangeRow(Base):
     field: Mapped[str] = mapped_column(String(40))
     old: Mapped[str | None] = mapped_column(Text)
     new: Mapped[str | None] = mapped_column(Text)
+    # A task's life event (versions.TaskEvent.to_dict) that old / new word.
+    old_event: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    new_event: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     at: Mapped[datetime] = mapped_column(DateTime)
     user: Mapped[str] = mapped_column(String(200))
     via: Mapped[str] = mapped_column(String(20))

@@ -8,7 +8,7 @@ import io
 from copy import copy
 from collections.abc import Sequence
 
-from ..errors import DataError
+from ..errors import DataError, ErrorDetail, ErrorKind
 from ..models import TaskTable
 from ..readers.sheets import find_header, parse_date, read_sheets
 from ..readers.tasktable import status_key
@@ -101,7 +101,9 @@ def read_statuses(data: bytes, source: str) -> tuple[StatusRow, ...]:
             break
     else:
         raise DataError(f"{source}: no sheet has the columns {words.key_column.header!r} and 'Trạng thái': "
-                        "export the plan with 'tthc registry export PLAN -o FILE.xlsx' and fill that file")
+                        "export the plan with 'tthc registry export PLAN -o FILE.xlsx' and fill that file",
+                        detail=ErrorDetail(ErrorKind.NO_HEADER_ROW, str(source),
+                                           names=f"{words.key_column.header!r}, 'Trạng thái'"))
     start, columns = found
     out = []
     for number, values in enumerate(rows[start + 1:], start=start + 2):

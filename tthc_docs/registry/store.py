@@ -18,7 +18,7 @@ from ..models import AGENCY_ROLES, Deadline, Task, TaskTable
 from ..nlp.gazetteer import gazetteer
 from .results import Actor, AddResult, ImportResult, Status, StatusRow, Via, task_model
 from .schema import Agency, ChangeRow, IndicatorRow, Plan, PlanVersion, Source, TaskAgency, TaskKey, TaskRow
-from .versions import Carry, FieldEdit, carry_over
+from .versions import Carry, EventKind, FieldEdit, TaskEvent, carry_over, life
 
 EDITABLE = ("content", "lead", "coordinating", "deadline", "status", "completed_on", "note")
 
@@ -109,8 +109,10 @@ def _status_of(task: Task) -> tuple[str, date | None]:
 
 
 def _change(key_id: int, version_id: int | None, edit: FieldEdit, actor: Actor, at: datetime) -> ChangeRow:
-    return ChangeRow(key_id=key_id, version_id=version_id, field=edit.field, old=edit.old, new=edit.new, at=at,
-                     user=actor.user, via=actor.via.value)
+    return ChangeRow(key_id=key_id, version_id=version_id, field=edit.field, old=edit.old, new=edit.new,
+                     old_event=edit.old_event.to_dict() if edit.old_event else None,
+                     new_event=edit.new_event.to_dict() if edit.new_event else None,
+                     at=at, user=actor.user, via=actor.via.value)
 
 
 def _latest_rows(session: Session, plan: Plan) -> list[tuple[TaskRow, TaskKey]]:
@@ -219,9 +221,9 @@ def _store_tasks(session: Session, plan: Plan, version: PlanVersion, tasks: tupl
     history: list[ChangeRow] = []
     for n in range(len(tasks)):
         c = by_new.get(n)
-        edits = c.edits if c is not None else (FieldEdit("task", None, f"added in version {version.number}"),)
+        edits = c.edits if c is not None else (life(TaskEvent(EventKind.ADDED, version.number)),)
         if c is not None and c.old is not None and not c.takes_key:
-            edits = (FieldEdit("task", None, f"{edits[0].new} from {previous[c.old][1].key}"),)
+            edits = (life(TaskEvent(EventKind.SPLIT_OFF_FROM, version.number, source=previous[c.old][1].key)),)
         history += [_change(keys[n].id, version.id, e, actor, at) for e in edits]
     if carry is not None:
         history += [_change(previous[i][1].id, version.id, e, actor, at) for i, e in carry.closed]

@@ -22,7 +22,7 @@ from ..errors import OutputExistsError, TemplateError
 from ..files import write_bytes_atomic
 from ..vietnamese import date_in_words, date_short, strip_accents
 from .context import header_context
-from .dossiers import Dossier, DossierSheet, RowError
+from .dossiers import Dossier, DossierProblem, DossierSheet, ProblemKind, RowError
 from .combine import Combined
 from .engine import CompiledTemplate
 from .formatting import number_line
@@ -141,7 +141,8 @@ def write_batch(batch: Batch, meta: Meta, template: CompiledTemplate, *, force: 
             try:
                 rendered = template.render_parts(slip_context(slip.dossier, meta, slip.sequence))
             except TemplateError as exc:
-                yield SlipOutcome(slip, RowError(slip.dossier.row, str(exc), slip.dossier.code))
+                problem = DossierProblem(ProblemKind.TEMPLATE_MISFIT, reason=str(exc))
+                yield SlipOutcome(slip, RowError(slip.dossier.row, (problem,), slip.dossier.code))
                 continue
             write_bytes_atomic(slip.path, template.package(rendered), force=force)
             combined.add(rendered)

@@ -11,8 +11,9 @@ the caller may name a field's column by hand (``columns``). The workbook and
 date rules are those of :mod:`tthc_docs.readers.sheets`.
 A row that cannot make a slip (a required field empty, a date that is not a
 date, a new date not after the original one, a dossier code seen before) is
-returned as a :class:`RowError` with its row number; the other rows still are
-dossiers.
+returned as a :class:`RowError` with its row number and its problems, each a
+:class:`DossierProblem` worded by :func:`tthc_docs.wording.say` (English for the
+command line, Vietnamese for the web); the other rows still are dossiers.
 """
 
 from __future__ import annotations
@@ -20,14 +21,16 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
+from enum import StrEnum
 from pathlib import Path
 from typing import Any, Mapping
 
-from ..errors import DataError
+from ..errors import DataError, DateDetail, DateProblem, ErrorDetail, ErrorKind
 from ..text.headers import FieldSpec, HeaderMatch, describe, fold_header, match_headers
 from ..readers.safety import check_not_empty
 from ..readers.sheets import parse_date, read_sheets
 from ..vietnamese import date_short
+from ..wording import Language, say
 from .settings import vocabulary
 
 _DATE_FIELDS = ("received_on", "due_on", "new_due_on")
@@ -51,13 +54,49 @@ class Dossier:
     slip_number: str | None = None
 
 
+class ProblemKind(StrEnum):
+    """Why a row gives no slip (besides a date that is not one, a :class:`DateProblem`)."""
+
+    MISSING = "missing"
+    NOT_AFTER = "not_after"
+    AFTER = "after"
+    DUPLICATE = "duplicate"
+    TEMPLATE_MISFIT = "template_misfit"
+
+
+@dataclass(frozen=True)
+class DossierProblem:
+    """One problem of a row: ``field`` (its label) has ``value``, which clashes
+    with ``other`` (a field label) at ``other_value`` (a date, or the row a code
+    is already on); ``reason`` is the underlying error's own words."""
+
+    kind: ProblemKind | DateProblem
+    field: str = ""
+    value: object = ""
+    other: str = ""
+    other_value: str = ""
+    reason: str = ""
+
+    @classmethod
+    def of_date(cls, detail: DateDetail) -> DossierProblem:
+        return cls(detail.kind, field=detail.field, value=detail.value, reason=detail.reason)
+
+
 @dataclass(frozen=True)
 class RowError:
     """A row that gives no slip, and why."""
 
     row: int
-    reason: str
+    problems: tuple[DossierProblem, ...]
     code: str | None = None
+
+    def said(self, language: Language = Language.ENGLISH) -> str:
+        """The problems in ``language``, "; "-separated."""
+        return "; ".join(say(problem, language) for problem in self.problems)
+
+    @property
+    def reason(self) -> str:
+        return self.said()
 
     def __str__(self) -> str:
         code = f" ({self.code})" if self.code else ""
@@ -101,7 +140,8 @@ def dossiers_from_bytes(data: bytes, source: str, *, columns: Mapping[str, str] 
         seen.append(name)
     wanted = ", ".join(repr(f.label) for f in vocab.dossier_fields if f.required)
     raise DataError(f"{source}: no sheet has a header row with the dossier columns ({wanted}) in its first "
-                    f"{vocab.header_search_rows} rows; sheets: {', '.join(map(repr, seen))}")
+                    f"{vocab.header_search_rows} rows; sheets: {', '.join(map(repr, seen))}",
+                    detail=ErrorDetail(ErrorKind.NO_HEADER_ROW, source, names=wanted))
 
 
 def _manual_columns(columns: Mapping[str, str]) -> dict[str, str]:
@@ -123,8 +163,10 @@ def _read_rows(source: str, sheet: str, rows: list[tuple], header_index: int, ma
         headers = ", ".join(repr(str(v).strip()) for v in rows[header_index] if v is not None)
         problems = "; ".join(filter(None, (describe(match.missing, "no column for"),
                                            describe(match.ambiguous, "two columns fit"))))
+        lacking = ", ".join(repr(p.field.label) for p in (*match.missing, *match.ambiguous))
         raise DataError(f"{source}, sheet {sheet!r}, row {header_index + 1}: {problems}; headers found: {headers}. "
-                        "Name the column with --columns FIELD=HEADER")
+                        "Name the column with --columns FIELD=HEADER",
+                        detail=ErrorDetail(ErrorKind.MISSING_COLUMNS, source, names=lacking, sheet=sheet))
     fields = {f.key: f for f in vocabulary().dossier_fields}
     columns: dict[int, FieldSpec] = {i: fields[key] for i, key in match.columns.items()}
     dossiers: list[Dossier] = []
@@ -155,7 +197,8 @@ def _cell(value: Any) -> Any:
 def _dossier(row: int, values: dict[str, Any], seen: dict[str, int]) -> Dossier | RowError:
     fields = {f.key: f for f in vocabulary().dossier_fields}
     code = str(values["code"]) if values.get("code") is not None else None
-    problems = [f"missing {f.label}" for f in fields.values() if f.required and values.get(f.key) is None]
+    problems = [DossierProblem(ProblemKind.MISSING, f.label) for f in fields.values()
+                if f.required and values.get(f.key) is None]
     dates: dict[str, date] = {}
     for key in _DATE_FIELDS:
         value = values.get(key)
@@ -164,17 +207,23 @@ def _dossier(row: int, values: dict[str, Any], seen: dict[str, int]) -> Dossier 
         try:
             dates[key] = parse_date(value, what=fields[key].label)
         except DataError as exc:
-            problems.append(str(exc))
+            if not isinstance(exc.detail, DateDetail):
+                raise
+            problems.append(DossierProblem.of_date(exc.detail))
+
+    def clash(kind: ProblemKind, key: str, other: str) -> DossierProblem:
+        return DossierProblem(kind, fields[key].label, date_short(dates[key]),
+                              fields[other].label, date_short(dates[other]))
+
     if {"due_on", "new_due_on"} <= dates.keys() and dates["new_due_on"] <= dates["due_on"]:
-        problems.append(f"{fields['new_due_on'].label} {date_short(dates['new_due_on'])} is not after "
-                        f"{fields['due_on'].label} {date_short(dates['due_on'])}")
+        problems.append(clash(ProblemKind.NOT_AFTER, "new_due_on", "due_on"))
     if {"received_on", "due_on"} <= dates.keys() and dates["received_on"] > dates["due_on"]:
-        problems.append(f"{fields['received_on'].label} {date_short(dates['received_on'])} is after "
-                        f"{fields['due_on'].label} {date_short(dates['due_on'])}")
+        problems.append(clash(ProblemKind.AFTER, "received_on", "due_on"))
     if code is not None and code in seen:
-        problems.append(f"{fields['code'].label} {code} already on row {seen[code]}")
+        problems.append(DossierProblem(ProblemKind.DUPLICATE, fields["code"].label, code,
+                                       other_value=str(seen[code])))
     if problems:
-        return RowError(row=row, reason="; ".join(problems), code=code)
+        return RowError(row=row, problems=tuple(problems), code=code)
 
     def text(key: str) -> str | None:
         return str(values[key]) if values.get(key) is not None else None

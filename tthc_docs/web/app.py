@@ -143,8 +143,8 @@ def _install_error_handlers(app: FastAPI) -> None:
     async def toolkit_error(request: Request, exc: TthcError) -> Response:
         message, status = explain(exc), error_status(exc)
         if _is_api(request):
-            return JSONResponse({"error": message.detail, "message": message.summary, "kind": message.kind},
-                                status_code=status)
+            return JSONResponse({"error": message.detail, "message": message.summary, "kind": message.kind,
+                                 "detail": message.said}, status_code=status)
         return _error_page(request, message, status)
 
     @app.exception_handler(StarletteHTTPException)

@@ -1,8 +1,10 @@
 """The toolkit's errors in plain Vietnamese for the pages and the API.
 
-A clerk reads one sentence saying what went wrong and what to do; the toolkit's
-own message (which names the offending file, line or value) follows as detail.
-The sentence is chosen by the most specific class of the error that has one.
+A clerk reads one sentence saying what went wrong and what to do, chosen by the
+most specific class of the error that has one; then, when the error carries a
+detail (its kind and offending values, :mod:`tthc_docs.errors`), that detail in
+Vietnamese (``data/messages.yaml``), naming the file, the limit or the column.
+The toolkit's own English message stays available as the technical detail.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..errors import TthcError
+from ..wording import Language, say
 
 _BY_CLASS: dict[str, str] = {
     "EmptyInputError": "Tệp trống: không có nội dung để đọc. Hãy kiểm tra lại tệp.",
@@ -39,16 +42,19 @@ _STATUS_BY_CLASS = {"StaleEditError": 409, "UnknownKeyError": 404, "DatabaseBusy
 
 @dataclass(frozen=True)
 class ErrorMessage:
-    """What the page shows: the Vietnamese sentence and the toolkit's detail."""
+    """What the page shows: the Vietnamese sentence, the Vietnamese detail
+    (``said``, empty when the error carries none) and the toolkit's own message."""
 
     summary: str
     detail: str
     kind: str
+    said: str = ""
 
 
 def explain(exc: TthcError) -> ErrorMessage:
     summary = next(_BY_CLASS[cls.__name__] for cls in type(exc).__mro__ if cls.__name__ in _BY_CLASS)
-    return ErrorMessage(summary=summary, detail=str(exc), kind=type(exc).__name__)
+    said = say(exc.detail, Language.VIETNAMESE) if exc.detail is not None else ""
+    return ErrorMessage(summary=summary, detail=str(exc), kind=type(exc).__name__, said=said)
 
 
 def error_status(exc: TthcError) -> int:

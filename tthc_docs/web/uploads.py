@@ -8,7 +8,8 @@ from typing import Any
 
 from fastapi import UploadFile
 
-from ..errors import InputTooLargeError, TthcError
+from ..errors import TthcError
+from ..readers.safety import Limit, too_large
 from .messages import ErrorMessage, explain
 from .security import safe_upload_name
 
@@ -28,7 +29,8 @@ def read_upload(upload: UploadFile, limit: int) -> tuple[str, bytes]:
     name = safe_upload_name(upload.filename)
     data = upload.file.read(limit + 1)
     if len(data) > limit:
-        raise InputTooLargeError(f"the upload is over the {limit:,}-byte limit of this workspace", name)
+        raise too_large(upload.size or len(data), limit, Limit.UPLOAD_BYTES, name,
+                        f"the upload is over the {limit:,}-byte limit of this workspace")
     return name, data
 
 

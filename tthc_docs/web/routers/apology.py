@@ -11,7 +11,6 @@ The checks are those of ``tthc render apology``: the sheet read by
 from __future__ import annotations
 
 import io
-import re
 import tempfile
 import zipfile
 from dataclasses import dataclass
@@ -22,12 +21,13 @@ from typing import Any
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
 
-from ...errors import TthcError
+from ...errors import DataError, ErrorDetail, ErrorKind, TthcError
 from ...render.apology import prepare_batch, write_batch
 from ...render.documents import load_template
 from ...render.dossiers import DossierSheet, RowError
 from ...render.meta import Meta
 from ...soffice import find_soffice
+from ...wording import Language, say
 from ..deps import page, settings_of
 from ..messages import ErrorMessage, explain
 from ..render_form import COMMON, to_meta
@@ -41,28 +41,6 @@ FIELDS = COMMON + ("issuer_name",)
 ZIP_NAME = "phieu-xin-loi.zip"
 NO_FILE = ErrorMessage(summary="Chưa chọn tệp danh sách hồ sơ trễ hạn (.xlsx) xuất từ hệ thống một cửa.",
                        detail="", kind="missing-file")
-# The row problems of render.dossiers (and the date rule of readers.sheets) in
-# plain Vietnamese; a problem no pattern knows is shown as the toolkit wrote it.
-_PROBLEMS = (
-    (re.compile(r"^missing (?P<a>.+)$"), "thiếu {a}"),
-    (re.compile(r"^(?P<a>.+) is not after (?P<b>.+)$"), "{a} không sau {b}"),
-    (re.compile(r"^(?P<a>.+) is after (?P<b>.+)$"), "{a} lại sau {b}"),
-    (re.compile(r"^(?P<a>.+) already on row (?P<b>\d+)$"), "{a} trùng với dòng {b}"),
-    (re.compile(r"^(?P<a>.+) is not a real date: .*$"), "{a} không phải là ngày có thật"),
-    (re.compile(r"^(?P<a>.+) is not a date \(expected dd/mm/yyyy\)$"), "{a} không phải là ngày (cần dạng dd/mm/yyyy)"),
-    (re.compile(r"^(?P<a>.+) is not a date: .*$"), "{a} không phải là ngày (số không ứng với ngày nào trong Excel)"),
-)
-
-
-def plain_problem(reason: str) -> str:
-    """A row's problems ("; "-separated, as :class:`RowError` gives them) in Vietnamese."""
-    said = []
-    for problem in reason.split("; "):
-        found = next(((pattern, text) for pattern, text in _PROBLEMS if pattern.match(problem)), None)
-        said.append(found[1].format(**found[0].match(problem).groupdict()) if found else problem)
-    return "; ".join(said)
-
-
 @dataclass(frozen=True)
 class Prepared:
     """A checked sheet and metadata, waiting for the clerk to ask for the ZIP."""
@@ -94,7 +72,7 @@ def _form(request: Request, values: dict[str, str], *, error: Any = None, prepar
     rows: list[PreviewRow] = []
     if prepared is not None:
         rows = [PreviewRow(d.row, d.code, dossier=d) for d in prepared.sheet.dossiers]
-        rows += [PreviewRow(e.row, e.code or "", problem=plain_problem(e.reason)) for e in prepared.sheet.errors]
+        rows += [PreviewRow(e.row, e.code or "", problem=e.said(Language.VIETNAMESE)) for e in prepared.sheet.errors]
         rows.sort(key=lambda r: r.row)
     return page(request, "apology.html", {
         "values": values, "fields": FIELDS, "error": error, "prepared": prepared, "rows": rows, "key": key,
@@ -166,8 +144,8 @@ def make_zip(request: Request, key: str = Form(...), pdf: str = Form("")):
     except TthcError as exc:
         return _form(request, values, error=explain(exc), prepared=prepared, key=key, status_code=422)
     if not count:
-        problem = TthcError(f"{prepared.name}: no row of the sheet can make a slip "
-                            f"({len(errors)} row(s) with a problem)")
+        detail = ErrorDetail(ErrorKind.NO_SLIP, prepared.name, found=str(len(errors)))
+        problem = DataError(say(detail), detail=detail)
         return _form(request, values, error=explain(problem), prepared=prepared, key=key, status_code=422)
     return Response(data, media_type="application/zip",
                     headers={"Content-Disposition": f'attachment; filename="{ZIP_NAME}"',

@@ -13,6 +13,7 @@ from fastapi import APIRouter, Depends
 from fastapi.responses import Response
 
 from ...registry.calendar import calendar_ics
+from ...vietnamese import strip_accents
 from ..deps import get_registry
 
 router = APIRouter(tags=["api"])
@@ -20,8 +21,7 @@ router = APIRouter(tags=["api"])
 
 def ascii_file_stem(name: str) -> str:
     """"Sở Tư pháp" → "so-tu-phap": a download name any system accepts."""
-    plain = unicodedata.normalize("NFKD", name.replace("đ", "d").replace("Đ", "D"))
-    plain = "".join(c for c in plain if not unicodedata.combining(c)).lower()
+    plain = strip_accents(unicodedata.normalize("NFKC", name)).lower()
     return re.sub(r"[^a-z0-9]+", "-", plain).strip("-") or "lich"
 
 

@@ -4,7 +4,6 @@ history page."""
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import Any
 
@@ -14,7 +13,9 @@ from fastapi.responses import HTMLResponse
 from ...errors import DataError, TthcError
 from ...nlp.deadlines import parse_deadline
 from ..app_state import version_info
+from ...registry import TaskEvent
 from ...sheet_layout import status_label
+from ...wording import Language, say
 from ..deps import form_fields, get_registry, page, vn_date, web_actor
 from ..messages import error_status, explain
 
@@ -27,24 +28,11 @@ FIELD_LABELS = {"content": "Nội dung", "lead": "Chủ trì", "coordinating": "
 VIA_LABELS = {"extraction": "Trích xuất", "cli": "Dòng lệnh", "web": "Giao diện web"}
 
 
-# The registry writes a task's life across versions in English ("added in version 2");
-# the history page says it in Vietnamese.
-_LIFE_EVENTS = (
-    (re.compile(r"^added in version (\d+)$"), "thêm mới ở phiên bản {0}"),
-    (re.compile(r"^removed in version (\d+)$"), "bị bỏ ở phiên bản {0}"),
-    (re.compile(r"^version (\d+)$"), "phiên bản {0}"),
-    (re.compile(r"^split in version (\d+) into (.+)$"), "tách ở phiên bản {0} thành {1}"),
-    (re.compile(r"^split off in version (\d+)$"), "tách ra ở phiên bản {0}"),
-    (re.compile(r"^merged in version (\d+) with (\d+) other task\(s\)$"), "gộp ở phiên bản {0} với {1} nhiệm vụ khác"),
-    (re.compile(r"^merged in version (\d+)$"), "được gộp ở phiên bản {0}"),
-)
-
-_FROM_KEY = re.compile(r"^(.+) from (\S+)$")
-
-
-def shown_value(field: str, value: str | None) -> str:
-    """A history value as the page shows it: a status by its label, a date
-    dd/mm/yyyy, a task's life in Vietnamese, nothing as "—"."""
+def shown_value(field: str, value: str | None, event: TaskEvent | None = None) -> str:
+    """A history value as the page shows it: a task's life event in Vietnamese,
+    a status by its label, a date dd/mm/yyyy, nothing as "—"."""
+    if event is not None:
+        return say(event, Language.VIETNAMESE)
     if value is None:
         return "—"
     if field == "status":
@@ -54,12 +42,6 @@ def shown_value(field: str, value: str | None) -> str:
             return vn_date(date.fromisoformat(value))
         except ValueError:
             return value
-    origin = _FROM_KEY.match(value)
-    if origin:
-        return f"{shown_value(field, origin.group(1))} từ {origin.group(2)}"
-    for pattern, text in _LIFE_EVENTS:
-        if match := pattern.match(value):
-            return text.format(*match.groups())
     return value
 
 
