@@ -152,8 +152,33 @@ def _flip_bytes(data: bytes, rng: random.Random) -> bytes:
     return bytes(out)
 
 
+def _filter_bomb(rng: random.Random) -> bytes:
+    """A page whose content decodes past "PDF stream bytes" under a filter drawn at
+    random, in a plain or an encrypted (empty user password) file."""
+    from readers import hostile_pdf as hp
+
+    size = rng.choice([65, 70]) * 1024 * 1024
+    filters, stream = rng.choice([
+        (("LZWDecode",), lambda: hp.lzw_run(0x20, size)),
+        (("RunLengthDecode",), lambda: hp.run_length(0x20, size)),
+        (("ASCII85Decode", "FlateDecode"), lambda: hp.encode(b" " * size, ("ASCII85Decode", "FlateDecode"))),
+        (("FlateDecode", "LZWDecode"), lambda: hp.encode(hp.lzw_run(0x20, size), ("FlateDecode",))),
+    ])
+    return hp.page_pdf(stream(), filters, user_password=rng.choice([None, b""]))
+
+
+def _encrypted(rng: random.Random) -> bytes:
+    from readers import hostile_pdf as hp
+
+    content = mz.text_operations(rng.choice([3, 210_000]))
+    return hp.page_pdf(hp.encode(content, ("FlateDecode",)), ("FlateDecode",),
+                       user_password=rng.choice([b"", b"mat-khau"]))
+
+
 def _pdf_mutations() -> dict[str, Mutation]:
     return {
+        "pdf filter bomb": lambda d, rng: _filter_bomb(rng),
+        "pdf encrypted": lambda d, rng: _encrypted(rng),
         "pdf truncated": lambda d, rng: mz.truncate(d, rng.random()),
         "pdf stream corrupt": lambda d, rng: mz.corrupt_streams(d, rng.random()),
         "pdf random bytes": _flip_bytes,

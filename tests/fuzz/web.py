@@ -24,8 +24,10 @@ _ALERT = re.compile(r'<div class="alert alert-error" role="alert">\s*<strong>(?P
                     r'(?:<div class="detail">Chi tiết: (?P<detail>.*?)</div>)?\s*'
                     r'(?:<details class="technical"><summary>Chi tiết kỹ thuật</summary>'
                     r'<div class="detail">(?P<technical>.*?)</div>)?', re.S)
-APOLOGY_FIELDS = {"issuing_body": "Trung tâm Phục vụ\nhành chính công", "parent_body": "Ủy ban nhân dân\ntỉnh An Giang",
-                  "issuer_name": "Trung tâm Phục vụ hành chính công tỉnh An Giang", "number": "{seq}/PXL-TTPVHCC",
+APOLOGY_FIELDS = {"issuing_body": "Trung tâm Phục vụ\nhành chính công",
+                  "parent_body": "Ủy ban nhân dân\ntỉnh An Giang",
+                  "issuer_name": "Trung tâm Phục vụ hành chính công tỉnh An Giang",
+                  "number": "{seq}/PXL-TTPVHCC",
                   "place": "An Giang", "date": "05/02/2025", "signature_title": "Giám đốc",
                   "signature_name": "Trần Thị B", "recipients": "Như trên;\nLưu: VT."}
 

@@ -12,7 +12,8 @@ exhaustion, an interrupt) passes through unchanged.
 Callers reading a spreadsheet use :func:`open_workbook` and :func:`sheet_rows`
 (or :func:`~tthc_docs.readers.sheets.read_sheets` for all sheets at once); callers
 reading a zip member use :func:`open_zip` and :func:`read_member`; a PDF is
-checked by :func:`check_pdf_streams` before pdfminer opens it and each page by
+checked by :func:`check_pdf_streams` before pdfminer opens it, by
+:func:`check_pdf_objects` once it is open (and decrypted), and each page by
 :func:`check_page_operations` before pdfminer interprets it.
 """
 
@@ -31,7 +32,8 @@ from typing import Any
 from lxml import etree
 
 from ..errors import CorruptFileError
-from .safety import LIMITS, check_limit, check_zip, over_limit
+from . import safety
+from .safety import check_limit, check_zip, over_limit
 
 # What a parser raises on damaged bytes: zip structure and CRC (BadZipFile),
 # deflate streams (zlib.error), unsupported zip features (NotImplementedError),
@@ -141,26 +143,172 @@ _PDF_OPERATORS = sorted(
     key=len, reverse=True)
 _OPERATOR = re.compile(rb"(?<![^\s\])>}])(?:" + b"|".join(re.escape(op.encode()) for op in _PDF_OPERATORS)
                        + rb")(?=[\s\[(</%]|$)")
+# The dictionary before a stream keyword, as far back as its object's start.
+_OBJECT_START = re.compile(rb"\bobj\b")
+_FILTER = re.compile(rb"/Filter\s*(\[[^\]]*\]|/[^\s/\[\]<>()]+)")
+_NAME = re.compile(rb"/([^\s/\[\]<>()]+)")
+_XREF_STREAM = re.compile(rb"/Type\s*/XRef\b")
+# The filters pdfminer decodes a text stream with, by every name the format gives
+# them; an image codec (DCT, JPX, JBIG2, CCITT) ends the measure: images are not
+# decoded to read text.
+_FILTERS = {"FlateDecode": "flate", "Fl": "flate", "LZWDecode": "lzw", "LZW": "lzw", "ASCII85Decode": "a85",
+            "A85": "a85", "ASCIIHexDecode": "hex", "AHx": "hex", "RunLengthDecode": "rl", "RL": "rl"}
+_INFLATE_CHUNK = 4096  # input bytes per step: at most ~4 MB of output before the next check
+_A85_IGNORED = b" \t\r\n\f\x00z"
+
+
+def _inflate(data: bytes, cap: int) -> bytes:
+    """Flate-decode ``data`` until more than ``cap`` bytes come out; a damaged
+    stream gives what precedes the damage, as pdfminer reads it."""
+    inflater, out = zlib.decompressobj(), bytearray()
+    for start in range(0, len(data), _INFLATE_CHUNK):
+        try:
+            out += inflater.decompress(data[start:start + _INFLATE_CHUNK])
+        except zlib.error:
+            break
+        if len(out) > cap or inflater.eof:
+            break
+    return bytes(out)
+
+
+def _lzw(data: bytes, cap: int) -> bytes:
+    from pdfminer.lzw import LZWDecoder
+
+    out = bytearray()
+    for piece in LZWDecoder(io.BytesIO(data)).run():
+        out += piece
+        if len(out) > cap:
+            break
+    return bytes(out)
+
+
+def _a85_size(data: bytes) -> int:
+    """How many bytes ASCII85 ``data`` decodes to (each "z" is four zero bytes)."""
+    body = data.split(b"~>", 1)[0].removeprefix(b"<~")
+    return 4 * body.count(b"z") + len(body.translate(None, _A85_IGNORED)) * 4 // 5
+
+
+def _a85(data: bytes, cap: int) -> bytes:
+    from pdfminer.ascii85 import ascii85decode
+
+    return ascii85decode(data)  # decode_within has checked _a85_size first
+
+
+def _run_length(data: bytes, cap: int) -> bytes:
+    out, at = bytearray(), 0
+    while at < len(data) and len(out) <= cap:
+        length = data[at]
+        if length == 128:
+            break
+        if length < 128:
+            out += data[at + 1:at + length + 2]
+            at += length + 2
+        else:
+            out += data[at + 1:at + 2] * (257 - length)
+            at += 2
+    return bytes(out)
+
+
+def _hex(data: bytes, cap: int) -> bytes:
+    from pdfminer.ascii85 import asciihexdecode
+
+    return asciihexdecode(data)  # half the input at most: nothing to bound
+
+
+_DECODERS = {"flate": _inflate, "lzw": _lzw, "a85": _a85, "hex": _hex, "rl": _run_length}
+# Output sizes known before decoding: "z" makes four bytes of one, so an ASCII85
+# stream is measured rather than decoded past the limit.
+_SIZES = {"a85": _a85_size}
+
+
+def decode_within(data: bytes, filters: list[str], what: str, source: str) -> bytes:
+    """``data`` decoded through ``filters`` (PDF filter names, applied in order)
+    while it stays within "PDF stream bytes"; stops at the first filter that does
+    not grow its input (an image codec). Over the limit raises, naming ``what``."""
+    limit = safety.LIMITS["PDF stream bytes"]  # looked up at each call: a test may lower it
+    for name in filters:
+        kind = _FILTERS.get(name)
+        if kind is None:
+            break
+        size = _SIZES[kind](data) if kind in _SIZES else 0
+        if size <= limit:
+            try:
+                data = _DECODERS[kind](data, limit)
+            except DAMAGED_FILE_ERRORS:  # a damaged stream: the reader meets it and says so
+                break
+            size = len(data)
+        if size > limit:
+            raise over_limit("PDF stream bytes", size, f"{what} decodes to at least", source)
+    return data
+
+
+def _raw_filters(data: bytes, stream_start: int) -> tuple[list[str], bool]:
+    """The /Filter names of the stream starting at ``stream_start`` (as written in
+    its dictionary: an indirect /Filter gives none), and whether it is an XRef stream."""
+    head = data[max(0, stream_start - 4096):stream_start]
+    objects = list(_OBJECT_START.finditer(head))
+    head = head[objects[-1].end():] if objects else head
+    found = _FILTER.search(head)
+    names = [n.decode("latin-1") for n in _NAME.findall(found[1])] if found else []
+    return names, bool(_XREF_STREAM.search(head))
 
 
 def check_pdf_streams(data: bytes, source: str) -> None:
-    """Refuse a PDF with a Flate stream inflating past "PDF stream bytes", or all
-    of them past "PDF inflated bytes", before pdfminer reads any: each stream is
-    inflated only up to the limit, so a 2.5 GB stream costs 64 MB and a moment.
-    A stream that is not Flate (or is encrypted) does not inflate here and is
-    left to the reader."""
-    limit, total, view = LIMITS["PDF stream bytes"], 0, memoryview(data)
+    """Refuse a PDF with a stream decoding past "PDF stream bytes", or all of them
+    past "PDF inflated bytes", before pdfminer reads any: each stream is decoded
+    through the filters its dictionary names (Flate when it names none it can
+    read) only up to the limit, so a 2.5 GB stream costs 64 MB and a moment. In
+    an encrypted PDF only the cross-reference streams, which are never
+    encrypted, are decoded here; :func:`check_pdf_objects` decodes the others
+    once pdfminer has the key."""
+    total, encrypted = 0, b"/Encrypt" in data
     for match in _STREAM_START.finditer(data):
-        end = data.find(b"endstream", match.end())
-        try:
-            inflated = zlib.decompressobj().decompress(view[match.end():end if end >= 0 else len(data)], limit + 1)
-        except zlib.error:
+        filters, xref = _raw_filters(data, match.start())
+        if encrypted and not xref:
             continue
-        if len(inflated) > limit:
-            raise over_limit("PDF stream bytes", len(inflated),
-                             f"the stream at byte {match.end():,} inflates to at least", source)
-        total += len(inflated)
-        check_limit("PDF inflated bytes", total, "the streams inflate to at least", source)
+        end = data.find(b"endstream", match.end())
+        raw = data[match.end():end if end >= 0 else len(data)]
+        decoded = decode_within(raw, filters or ["FlateDecode"], f"the stream at byte {match.end():,}", source)
+        total += len(decoded)
+        check_limit("PDF inflated bytes", total, "the streams decode to at least", source)
+
+
+def check_pdf_objects(document: Any, source: str) -> None:
+    """Refuse an opened PDF (a pdfminer ``PDFDocument``) with a stream that
+    decrypts and decodes past "PDF stream bytes", or all of them past "PDF
+    inflated bytes", before pdfminer decodes any page: each object stream is
+    measured before the objects in it are read. Images are left alone (the
+    reader never decodes them). An object that cannot be read is skipped here:
+    the reader meets it, and reports it, if a page needs it."""
+    from pdfminer.pdftypes import PDFStream
+    from pdfminer.psexceptions import PSException
+
+    total, measured = 0, set()
+
+    def measure(objid: int, stream: Any) -> None:
+        nonlocal total
+        if objid in measured or not isinstance(stream, PDFStream) or stream.rawdata is None:
+            return
+        measured.add(objid)
+        if getattr(stream.get("Subtype"), "name", None) == "Image":
+            return
+        data = stream.rawdata
+        if stream.decipher:
+            data = stream.decipher(stream.objid, stream.genno, data, stream.attrs)
+        names = [getattr(f, "name", "") for f, _ in stream.get_filters()]
+        total += len(decode_within(data, names, f"stream object {objid}", source))
+        check_limit("PDF inflated bytes", total, "the streams decode to at least", source)
+
+    with parser_boundary(source, "the PDF's objects"):
+        for xref in document.xrefs:
+            for objid in list(xref.get_objids()):
+                try:
+                    container = xref.get_pos(objid)[0]
+                    if container is not None:
+                        measure(container, document.getobj(container))
+                    measure(objid, document.getobj(objid))
+                except (PSException, *DAMAGED_FILE_ERRORS):
+                    continue
 
 
 def check_page_operations(page: Any, number: int, source: str) -> None:

@@ -43,7 +43,7 @@ import unicodedata
 
 from ..errors import CorruptFileError, EmptyInputError, EncryptedFileError, ScannedPdfError
 from ..blocks import RawDocument
-from .boundary import check_page_operations, check_pdf_streams, describe, parser_boundary
+from .boundary import check_page_operations, check_pdf_objects, check_pdf_streams, describe, parser_boundary
 from .pages import Line, Page, PageTable, assemble_pages, cell_text, paragraphs
 from .safety import check_size, clean_text
 
@@ -67,6 +67,7 @@ def read(data: bytes, name: str) -> RawDocument:
 
     try:
         with parser_boundary(name, "the PDF file"), pdfplumber.open(io.BytesIO(data)) as pdf:
+            check_pdf_objects(pdf.doc, name)
             pages = []
             for number, page in enumerate(pdf.pages, 1):
                 check_page_operations(page.page_obj, number, name)
