@@ -5,8 +5,8 @@
 The material is the text of every paragraph and table cell of the seed documents in
 ``corpus/``, read with :func:`tthc_docs.readers.read_path`. Printed, from one run:
 
-1. the two candidate tokenizers on that text — underthesea word segmentation (the
-   toolkit's ``UndertheseaTokenizer``) and spaCy's own ``vi`` with pyvi: time, whether
+1. the candidate tokenizers on that text — the pipeline's own syllable tokenizer
+   (spaCy's rule-based one) and, when pyvi is installed, spaCy's ``vi`` with pyvi: time, whether
    ``doc.text`` reproduces the text, and how many entity spans (gazetteer agency names,
    outside legal references, deadline phrases, targets, legal references, each found
    on the characters) cut through a token, so that ``doc.char_span`` cannot place them
@@ -115,7 +115,7 @@ def compare_tokenizers(texts: list[str], repeat: int) -> None:
 
     from tthc_docs.nlp.pipeline import add_components, load_pipeline
 
-    candidates = {"underthesea": load_pipeline()}
+    candidates = {"syllables": load_pipeline()}
     if importlib.util.find_spec("pyvi") is None:  # not a dependency of the toolkit: compared when installed
         print("pyvi is not installed: spaCy's own `vi` tokenizer is left out (pip install pyvi to compare)")
     else:
@@ -221,7 +221,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--load-runs", type=int, default=3, help="fresh interpreters loading the pipeline")
     args = parser.parse_args(argv)
     texts = seed_texts()
-    print("== 1. tokenizer: underthesea vs pyvi")
+    print("== 1. tokenizer: syllables (the pipeline's) vs pyvi")
     compare_tokenizers(texts, args.repeat)
     print("\n== 2. full pipeline vs underthesea word_tokenize alone")
     pipeline_ratio(texts, args.repeat)
