@@ -175,10 +175,37 @@ def _encrypted(rng: random.Random) -> bytes:
                        user_password=rng.choice([b"", b"mat-khau"]))
 
 
+def _form_bomb(rng: random.Random) -> bytes:
+    """A page whose form XObjects run more operations than "PDF operations per page"
+    while its own content is tiny: one big form, a form drawn many times, forms
+    nested deep, or forms drawing each other."""
+    from readers import hostile_pdf as hp
+
+    depth = rng.choice([6, 40])
+    nested = [(hp.draws(b"Fm%d" % (level + 1), 10), [level + 1]) for level in range(depth - 1)]
+    return rng.choice([
+        lambda: hp.forms_pdf(b"/Fm0 Do", [(mz.text_operations(150_000), [])]),
+        lambda: hp.forms_pdf(hp.draws(b"Fm0", 10_000), [(mz.text_operations(8), [])]),
+        lambda: hp.forms_pdf(b"/Fm0 Do", [*nested, (mz.text_operations(1), [])]),
+        lambda: hp.forms_pdf(b"/Fm0 Do", [(mz.text_operations(1) + b"/Fm1 Do /Fm0 Do", [0, 1]),
+                                          (b"/Fm0 Do", [0])], inherit=rng.random() < 0.5),
+    ])()
+
+
+def _info_object_stream(rng: random.Random) -> bytes:
+    """An encrypted file whose /Info lies in an object stream, small or decoding past
+    "PDF stream bytes": pdfminer decodes it while it opens the file."""
+    from readers import hostile_pdf as hp
+
+    return hp.info_in_object_stream_pdf(rng.choice([1000, 70 * 1024 * 1024]))
+
+
 def _pdf_mutations() -> dict[str, Mutation]:
     return {
         "pdf filter bomb": lambda d, rng: _filter_bomb(rng),
         "pdf encrypted": lambda d, rng: _encrypted(rng),
+        "pdf form bomb": lambda d, rng: _form_bomb(rng),
+        "pdf encrypted Info object stream": lambda d, rng: _info_object_stream(rng),
         "pdf truncated": lambda d, rng: mz.truncate(d, rng.random()),
         "pdf stream corrupt": lambda d, rng: mz.corrupt_streams(d, rng.random()),
         "pdf random bytes": _flip_bytes,

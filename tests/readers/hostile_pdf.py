@@ -132,3 +132,81 @@ def page_pdf(stream: bytes, filters: Sequence[str] = (), *, user_password: bytes
                        % (owner.hex().encode(), user.hex().encode(), PERMISSIONS))
     encrypt = b" /Encrypt 6 0 R" if user_password is not None else b""
     return mz.pdf_file(objects, encrypt + b" /ID [<%s> <%s>]" % (FILE_ID.hex().encode(), FILE_ID.hex().encode()))
+
+
+def _flate_stream(dictionary: bytes, content: bytes) -> bytes:
+    data = zlib.compress(content, 9)
+    return b"<< %s /Length %d /Filter /FlateDecode >>\nstream\n" % (dictionary, len(data)) + data + b"\nendstream"
+
+
+def forms_pdf(page: bytes, forms: Sequence[tuple[bytes, Sequence[int]]], *, pages: int = 1,
+              inherit: bool = False) -> bytes:
+    """A PDF of ``pages`` pages, each of content ``page``, whose resources name the
+    form XObjects ``forms`` /Fm0, /Fm1…; a form is its content and the forms its own
+    /Resources name (with ``inherit`` no form has /Resources: it draws with the
+    page's, as before PDF 1.2). Every stream is Flate-encoded."""
+    first_form, first_page = 4, 4 + len(forms)
+
+    def resources(indices: Sequence[int]) -> bytes:
+        names = b" ".join(b"/Fm%d %d 0 R" % (i, first_form + i) for i in indices)
+        return b"<< /Font << /F1 3 0 R >> /XObject << %s >> >>" % names
+
+    kids = b" ".join(b"%d 0 R" % (first_page + 2 * n) for n in range(pages))
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, pages),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    for content, draws in forms:
+        own = b"" if inherit else b" /Resources " + resources(draws)
+        objects.append(_flate_stream(b"/Type /XObject /Subtype /Form /BBox [0 0 595 842]" + own, content))
+    for n in range(pages):
+        objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents %d 0 R /Resources %s >>"
+                       % (first_page + 2 * n + 1, resources(range(len(forms)))))
+        objects.append(_flate_stream(b"", page))
+    return mz.pdf_file(objects)
+
+
+def draws(name: bytes, times: int) -> bytes:
+    """Content drawing the form ``name`` ``times`` times, each in its own graphics state."""
+    return b"q 1 0 0 1 0 0 cm /%s Do Q\n" % name * times
+
+
+def info_in_object_stream_pdf(padding: int, *, user_password: bytes = b"") -> bytes:
+    """An encrypted PDF 1.5 (cross-reference stream, empty user password by default)
+    whose /Info dictionary lies in an object stream padded with ``padding`` spaces:
+    the stream pdfminer decrypts and decodes while it opens the file."""
+    key, owner, user = _security(user_password, b"chu-so-huu")
+    content = b"BT /F1 12 Tf 50 800 Td (Ra soat thu tuc hanh chinh) Tj ET"
+    info = b"<< /Title (Ke hoach ra soat) /Producer (hostile) >>"
+    header = b"8 0 "
+    packed = zlib.compress(header + info + b" " * padding, 9)
+    page_stream = zlib.compress(content, 9)
+    objects = {
+        1: b"<< /Type /Catalog /Pages 2 0 R >>",
+        2: b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        3: b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+           b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        4: b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(page_stream)
+           + rc4(_object_key(key, 4), page_stream) + b"\nendstream",
+        5: b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        6: b"<< /Filter /Standard /V 1 /R 2 /O <%s> /U <%s> /P %d >>"
+           % (owner.hex().encode(), user.hex().encode(), PERMISSIONS),
+        7: b"<< /Type /ObjStm /N 1 /First %d /Length %d /Filter /FlateDecode >>\nstream\n"
+           % (len(header), len(packed)) + rc4(_object_key(key, 7), packed) + b"\nendstream",
+    }
+    out = bytearray(b"%PDF-1.5\n")
+    offsets = {}
+    for number, body in objects.items():
+        offsets[number] = len(out)
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    offsets[9] = len(out)
+    rows = [b"\x00" + (0).to_bytes(4, "big") + b"\xff\xff"]
+    rows += [b"\x01" + offsets[n].to_bytes(4, "big") + b"\x00\x00" for n in range(1, 8)]
+    rows += [b"\x02" + (7).to_bytes(4, "big") + b"\x00\x00", b"\x01" + offsets[9].to_bytes(4, "big") + b"\x00\x00"]
+    table = zlib.compress(b"".join(rows), 9)
+    file_id = FILE_ID.hex().encode()
+    out += (b"9 0 obj\n<< /Type /XRef /Size 10 /W [1 4 2] /Root 1 0 R /Info 8 0 R /Encrypt 6 0 R "
+            b"/ID [<%s> <%s>] /Length %d /Filter /FlateDecode >>\nstream\n" % (file_id, file_id, len(table))
+            + table + b"\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n" % offsets[9])
+    return bytes(out)

@@ -25,13 +25,14 @@ import struct
 import xml.etree.ElementTree as ElementTree
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 
 from lxml import etree
 
-from ..errors import CorruptFileError
+from ..errors import CorruptFileError, UnsafeFileError
 from . import safety
 from .safety import check_limit, check_zip, over_limit
 
@@ -143,8 +144,17 @@ _PDF_OPERATORS = sorted(
     key=len, reverse=True)
 _OPERATOR = re.compile(rb"(?<![^\s\])>}])(?:" + b"|".join(re.escape(op.encode()) for op in _PDF_OPERATORS)
                        + rb")(?=[\s\[(</%]|$)")
+# The name a Do draws: a PDF name, its "#xx" escapes undone as pdfminer does.
+_DRAWN = re.compile(rb"/([^\s/\[\]<>(){}%]*)\s*Do(?=[\s\[(</%]|$)")
+_NAME_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
 # The dictionary before a stream keyword, as far back as its object's start.
-_OBJECT_START = re.compile(rb"\bobj\b")
+_OBJECT_HEAD = re.compile(rb"(\d+)\s+(\d+)\s+obj\b")
+_DIRECT_LENGTH = re.compile(rb"/Length\s+(\d+)\b(?!\s+\d+\s+R\b)")
+_IMAGE = re.compile(rb"/Subtype\s*/Image\b")
+# What the raw trailer says of the encryption: the dictionary's reference and the file's /ID.
+_ENCRYPT_REFERENCE = re.compile(rb"/Encrypt\s+(\d+)\s+(\d+)\s+R\b")
+_ID = re.compile(rb"/ID\s*\[")
+_DICTIONARY_BYTES = 65_536  # read for the encryption dictionary or the /ID, far more than either takes
 _FILTER = re.compile(rb"/Filter\s*(\[[^\]]*\]|/[^\s/\[\]<>()]+)")
 _NAME = re.compile(rb"/([^\s/\[\]<>()]+)")
 _XREF_STREAM = re.compile(rb"/Type\s*/XRef\b")
@@ -242,15 +252,59 @@ def decode_within(data: bytes, filters: list[str], what: str, source: str) -> by
     return data
 
 
-def _raw_filters(data: bytes, stream_start: int) -> tuple[list[str], bool]:
-    """The /Filter names of the stream starting at ``stream_start`` (as written in
-    its dictionary: an indirect /Filter gives none), and whether it is an XRef stream."""
+@dataclass(frozen=True)
+class _StreamHead:
+    """What the dictionary before a stream keyword says, as written: the /Filter
+    names (an indirect /Filter gives none), whether it is a cross-reference or an
+    image stream, its object and generation numbers and a direct /Length."""
+
+    filters: tuple[str, ...]
+    xref: bool
+    image: bool
+    objid: int | None
+    genno: int
+    length: int | None
+
+
+def _stream_head(data: bytes, stream_start: int) -> _StreamHead:
     head = data[max(0, stream_start - 4096):stream_start]
-    objects = list(_OBJECT_START.finditer(head))
-    head = head[objects[-1].end():] if objects else head
+    objects = list(_OBJECT_HEAD.finditer(head))
+    number = objects[-1] if objects else None
+    head = head[number.end():] if number else head
     found = _FILTER.search(head)
-    names = [n.decode("latin-1") for n in _NAME.findall(found[1])] if found else []
-    return names, bool(_XREF_STREAM.search(head))
+    length = _DIRECT_LENGTH.search(head)
+    return _StreamHead(
+        filters=tuple(n.decode("latin-1") for n in _NAME.findall(found[1])) if found else (),
+        xref=bool(_XREF_STREAM.search(head)), image=bool(_IMAGE.search(head)),
+        objid=int(number[1]) if number else None, genno=int(number[2]) if number else 0,
+        length=int(length[1]) if length else None)
+
+
+def _empty_password_decipher(data: bytes) -> Callable[[int, int, bytes], bytes] | None:
+    """pdfminer's decryption of an encrypted PDF opened, as the reader opens it,
+    with the empty user password: its security handler built from the encryption
+    dictionary and the /ID the raw trailer names. None when the file needs a
+    password (pdfminer refuses it before decoding anything) or when those cannot
+    be read from the raw bytes (an indirect /R, a dictionary in an object stream:
+    :func:`check_pdf_objects` measures the streams once pdfminer has opened it)."""
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfparser import PDFStreamParser
+    from pdfminer.psexceptions import PSException
+
+    references = list(_ENCRYPT_REFERENCE.finditer(data))
+    if not references:
+        return None
+    objid, genno = references[-1][1], references[-1][2]
+    starts = list(re.finditer(rb"(?<!\d)" + objid + rb"\s+" + genno + rb"\s+obj\b", data))
+    ids = list(_ID.finditer(data))
+    try:
+        param = PDFStreamParser(data[starts[-1].end():starts[-1].end() + _DICTIONARY_BYTES]).nextobject()[1]
+        docid = PDFStreamParser(data[ids[-1].end() - 1:ids[-1].end() - 1 + _DICTIONARY_BYTES]).nextobject()[1] if ids \
+            else (b"", b"")
+        handler = PDFDocument.security_handler_registry[int(param.get("V", 0))](docid, param, "")
+    except (PSException, *DAMAGED_FILE_ERRORS):
+        return None
+    return lambda number, generation, raw: handler.decrypt(number, generation, raw)
 
 
 def check_pdf_streams(data: bytes, source: str) -> None:
@@ -258,17 +312,27 @@ def check_pdf_streams(data: bytes, source: str) -> None:
     past "PDF inflated bytes", before pdfminer reads any: each stream is decoded
     through the filters its dictionary names (Flate when it names none it can
     read) only up to the limit, so a 2.5 GB stream costs 64 MB and a moment. In
-    an encrypted PDF only the cross-reference streams, which are never
-    encrypted, are decoded here; :func:`check_pdf_objects` decodes the others
-    once pdfminer has the key."""
+    an encrypted file the streams are decrypted first, as pdfminer will with the
+    empty user password (pdfminer decodes the object stream holding /Info or the
+    catalog while it opens the file, before :func:`check_pdf_objects` can run),
+    images aside; the cross-reference streams are never encrypted."""
     total, encrypted = 0, b"/Encrypt" in data
+    decipher = _empty_password_decipher(data) if encrypted else None
     for match in _STREAM_START.finditer(data):
-        filters, xref = _raw_filters(data, match.start())
-        if encrypted and not xref:
-            continue
+        head = _stream_head(data, match.start())
         end = data.find(b"endstream", match.end())
         raw = data[match.end():end if end >= 0 else len(data)]
-        decoded = decode_within(raw, filters or ["FlateDecode"], f"the stream at byte {match.end():,}", source)
+        if encrypted and not head.xref:
+            if decipher is None or head.objid is None or head.image:
+                continue
+            if head.length is not None and match.end() + head.length <= len(data):
+                raw = data[match.end():match.end() + head.length]
+            try:
+                raw = decipher(head.objid, head.genno, raw)
+            except DAMAGED_FILE_ERRORS:  # pdfminer meets the same bytes, and says so
+                continue
+        decoded = decode_within(raw, list(head.filters) or ["FlateDecode"], f"the stream at byte {match.end():,}",
+                                source)
         total += len(decoded)
         check_limit("PDF inflated bytes", total, "the streams decode to at least", source)
 
@@ -287,16 +351,21 @@ def check_pdf_objects(document: Any, source: str) -> None:
 
     def measure(objid: int, stream: Any) -> None:
         nonlocal total
-        if objid in measured or not isinstance(stream, PDFStream) or stream.rawdata is None:
+        if objid in measured or not isinstance(stream, PDFStream):
             return
         measured.add(objid)
         if getattr(stream.get("Subtype"), "name", None) == "Image":
             return
-        data = stream.rawdata
-        if stream.decipher:
-            data = stream.decipher(stream.objid, stream.genno, data, stream.attrs)
-        names = [getattr(f, "name", "") for f, _ in stream.get_filters()]
-        total += len(decode_within(data, names, f"stream object {objid}", source))
+        if stream.rawdata is None:  # decoded while pdfminer opened the file
+            size = len(stream.data or b"")
+            check_limit("PDF stream bytes", size, f"stream object {objid} decodes to", source)
+        else:
+            data = stream.rawdata
+            if stream.decipher:
+                data = stream.decipher(stream.objid, stream.genno, data, stream.attrs)
+            names = [getattr(f, "name", "") for f, _ in stream.get_filters()]
+            size = len(decode_within(data, names, f"stream object {objid}", source))
+        total += size
         check_limit("PDF inflated bytes", total, "the streams decode to at least", source)
 
     with parser_boundary(source, "the PDF's objects"):
@@ -312,12 +381,64 @@ def check_pdf_objects(document: Any, source: str) -> None:
 
 
 def check_page_operations(page: Any, number: int, source: str) -> None:
-    """Refuse page ``number`` (a pdfminer ``PDFPage``) when its content streams
-    hold more operations than "PDF operations per page"."""
+    """Refuse page ``number`` (a pdfminer ``PDFPage``) when pdfminer would run
+    more operations on it than "PDF operations per page": those of its content
+    streams, and at each ``Do`` of a form XObject the form's own (with the forms it
+    draws in turn, through its /Resources or, lacking them, its drawer's), as many
+    times as it is drawn. Each form is counted once per resources it is drawn
+    with, so the count costs time linear in the file however often and deep the
+    forms are drawn. A form drawn inside itself is refused: pdfminer only skips
+    the innermost drawing, so forms drawing each other run once per path through
+    them, a number that grows as the factorial of the forms."""
     from pdfminer.pdftypes import list_value, resolve1, stream_value
 
-    count = 0
-    with parser_boundary(source, f"page {number} of the PDF"):
-        for stream in list_value(resolve1(page.contents) or []):
-            count += sum(1 for _ in _OPERATOR.finditer(stream_value(stream).get_data()))
+    what = f"page {number} of the PDF"
+    with parser_boundary(source, what):
+        streams = [stream_value(stream) for stream in list_value(resolve1(page.contents) or [])]
+        count = _FormCounter(number, source).count(streams, page.resources, frozenset(
+            stream.objid for stream in streams if stream.objid is not None))
     check_limit("PDF operations per page", count, f"page {number} holds operations:", source)
+
+
+
+class _FormCounter:
+    """The operations pdfminer runs for content streams of one page, the forms
+    they draw included; see :func:`check_page_operations`."""
+
+    def __init__(self, number: int, source: str) -> None:
+        self.number, self.source = number, source
+        self.counted: dict[tuple[int, int], int] = {}
+
+    def count(self, streams: list[Any], resources: Any, drawing: frozenset[int]) -> int:
+        """The operations of ``streams`` run with ``resources``, inside the forms
+        (object numbers) ``drawing``."""
+        from pdfminer.pdftypes import dict_value
+
+        forms = dict_value(dict_value(resources).get("XObject")) if resources else {}
+        total = 0
+        for stream in streams:
+            data = stream.get_data()
+            total += sum(1 for _ in _OPERATOR.finditer(data))
+            for match in _DRAWN.finditer(data):
+                name = _NAME_ESCAPE.sub(lambda m: bytes.fromhex(m[1].decode()), match[1]).decode("utf-8", "replace")
+                total += self.drawn(name, forms.get(name), resources, drawing)
+        return total
+
+    def drawn(self, name: str, form: Any, resources: Any, drawing: frozenset[int]) -> int:
+        """The operations of drawing XObject ``name`` once: none for an image or a
+        form pdfminer does not draw (no /BBox)."""
+        from pdfminer.pdftypes import PDFStream, resolve1
+
+        form = resolve1(form)
+        if not isinstance(form, PDFStream) or getattr(form.get("Subtype"), "name", None) != "Form" \
+                or "BBox" not in form:
+            return 0
+        own = resolve1(form.get("Resources"))
+        used = own if own else resources
+        if form.objid in drawing:
+            raise UnsafeFileError(f"page {self.number} draws form XObject /{name} (object {form.objid}) inside "
+                                  "itself; the PDF is damaged or hostile: print it to a new PDF", self.source)
+        key = (form.objid, id(used))
+        if key not in self.counted:
+            self.counted[key] = self.count([form], used, drawing | {form.objid})
+        return self.counted[key]
