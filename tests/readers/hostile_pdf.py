@@ -172,15 +172,21 @@ def draws(name: bytes, times: int) -> bytes:
     return b"q 1 0 0 1 0 0 cm /%s Do Q\n" % name * times
 
 
-def info_in_object_stream_pdf(padding: int, *, user_password: bytes = b"") -> bytes:
+def info_in_object_stream_pdf(padding: int, *, user_password: bytes = b"", encryption_inside: bool = False) -> bytes:
     """An encrypted PDF 1.5 (cross-reference stream, empty user password by default)
     whose /Info dictionary lies in an object stream padded with ``padding`` spaces:
-    the stream pdfminer decrypts and decodes while it opens the file."""
+    the stream pdfminer decrypts and decodes while it opens the file. With
+    ``encryption_inside`` the encryption dictionary lies in that object stream too,
+    which is then not encrypted (pdfminer reads it before it has the key)."""
     key, owner, user = _security(user_password, b"chu-so-huu")
     content = b"BT /F1 12 Tf 50 800 Td (Ra soat thu tuc hanh chinh) Tj ET"
+    encryption = b"<< /Filter /Standard /V 1 /R 2 /O <%s> /U <%s> /P %d >>" % (
+        owner.hex().encode(), user.hex().encode(), PERMISSIONS)
     info = b"<< /Title (Ke hoach ra soat) /Producer (hostile) >>"
-    header = b"8 0 "
-    packed = zlib.compress(header + info + b" " * padding, 9)
+    inside = [(6, encryption), (8, info)] if encryption_inside else [(8, info)]
+    header = b" ".join(b"%d %d" % (number, sum(len(body) + 1 for _, body in inside[:i]))
+                       for i, (number, _) in enumerate(inside)) + b" "
+    packed = zlib.compress(header + b" ".join(body for _, body in inside) + b" " * padding, 9)
     page_stream = zlib.compress(content, 9)
     objects = {
         1: b"<< /Type /Catalog /Pages 2 0 R >>",
@@ -190,20 +196,25 @@ def info_in_object_stream_pdf(padding: int, *, user_password: bytes = b"") -> by
         4: b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(page_stream)
            + rc4(_object_key(key, 4), page_stream) + b"\nendstream",
         5: b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-        6: b"<< /Filter /Standard /V 1 /R 2 /O <%s> /U <%s> /P %d >>"
-           % (owner.hex().encode(), user.hex().encode(), PERMISSIONS),
-        7: b"<< /Type /ObjStm /N 1 /First %d /Length %d /Filter /FlateDecode >>\nstream\n"
-           % (len(header), len(packed)) + rc4(_object_key(key, 7), packed) + b"\nendstream",
+        6: encryption,
+        7: b"<< /Type /ObjStm /N %d /First %d /Length %d /Filter /FlateDecode >>\nstream\n"
+           % (len(inside), len(header), len(packed))
+           + (packed if encryption_inside else rc4(_object_key(key, 7), packed)) + b"\nendstream",
     }
     out = bytearray(b"%PDF-1.5\n")
     offsets = {}
     for number, body in objects.items():
-        offsets[number] = len(out)
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+        if not (encryption_inside and number == 6):
+            offsets[number] = len(out)
+            out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
     offsets[9] = len(out)
+    packed_at = {number: index for index, (number, _) in enumerate(inside)}
     rows = [b"\x00" + (0).to_bytes(4, "big") + b"\xff\xff"]
-    rows += [b"\x01" + offsets[n].to_bytes(4, "big") + b"\x00\x00" for n in range(1, 8)]
-    rows += [b"\x02" + (7).to_bytes(4, "big") + b"\x00\x00", b"\x01" + offsets[9].to_bytes(4, "big") + b"\x00\x00"]
+    for number in range(1, 10):
+        if number in packed_at:
+            rows.append(b"\x02" + (7).to_bytes(4, "big") + packed_at[number].to_bytes(2, "big"))
+        else:
+            rows.append(b"\x01" + offsets[number].to_bytes(4, "big") + b"\x00\x00")
     table = zlib.compress(b"".join(rows), 9)
     file_id = FILE_ID.hex().encode()
     out += (b"9 0 obj\n<< /Type /XRef /Size 10 /W [1 4 2] /Root 1 0 R /Info 8 0 R /Encrypt 6 0 R "

@@ -162,9 +162,10 @@ def test_a_letterhead_drawn_as_a_form_on_every_page_is_read(inherit):
                                                       "Ke hoach ra soat thu tuc hanh chinh"] * 3
 
 
-def test_an_encrypted_file_s_info_object_stream_is_measured_before_pdfminer_decodes_it(set_limit):
+@pytest.mark.parametrize("encryption_inside", [False, True], ids=["decrypted", "holding the encryption too"])
+def test_an_encrypted_file_s_info_object_stream_is_measured_before_pdfminer_decodes_it(encryption_inside, set_limit):
     set_limit("PDF stream bytes", MB)
-    data = info_in_object_stream_pdf(100 * MB)
+    data = info_in_object_stream_pdf(100 * MB, encryption_inside=encryption_inside)
     assert len(data) < 200_000
     tracemalloc.start()
     try:
@@ -177,8 +178,9 @@ def test_an_encrypted_file_s_info_object_stream_is_measured_before_pdfminer_deco
     assert peak < 20 * MB, f"{peak:,} bytes at the peak"
 
 
-def test_an_encrypted_file_with_its_info_in_an_object_stream_is_read():
-    document = read_bytes(info_in_object_stream_pdf(1000), "info.pdf")
+@pytest.mark.parametrize("encryption_inside", [False, True], ids=["decrypted", "holding the encryption too"])
+def test_an_encrypted_file_with_its_info_in_an_object_stream_is_read(encryption_inside):
+    document = read_bytes(info_in_object_stream_pdf(1000, encryption_inside=encryption_inside), "info.pdf")
     assert [item.text for item in document.items] == ["Ra soat thu tuc hanh chinh"]
 
 

@@ -150,10 +150,11 @@ _NAME_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
 # The dictionary before a stream keyword, as far back as its object's start.
 _OBJECT_HEAD = re.compile(rb"(\d+)\s+(\d+)\s+obj\b")
 _DIRECT_LENGTH = re.compile(rb"/Length\s+(\d+)\b(?!\s+\d+\s+R\b)")
-_IMAGE = re.compile(rb"/Subtype\s*/Image\b")
+_OBJECT_STREAM = re.compile(rb"/Type\s*/ObjStm\b")
 # What the raw trailer says of the encryption: the dictionary's reference and the file's /ID.
 _ENCRYPT_REFERENCE = re.compile(rb"/Encrypt\s+(\d+)\s+(\d+)\s+R\b")
 _ID = re.compile(rb"/ID\s*\[")
+_DECRYPT_FIRST = 65_536  # bytes of an encrypted stream decrypted first; 4 times more at each next step
 _DICTIONARY_BYTES = 65_536  # read for the encryption dictionary or the /ID, far more than either takes
 _FILTER = re.compile(rb"/Filter\s*(\[[^\]]*\]|/[^\s/\[\]<>()]+)")
 _NAME = re.compile(rb"/([^\s/\[\]<>()]+)")
@@ -256,11 +257,11 @@ def decode_within(data: bytes, filters: list[str], what: str, source: str) -> by
 class _StreamHead:
     """What the dictionary before a stream keyword says, as written: the /Filter
     names (an indirect /Filter gives none), whether it is a cross-reference or an
-    image stream, its object and generation numbers and a direct /Length."""
+    object stream, its object and generation numbers and a direct /Length."""
 
     filters: tuple[str, ...]
     xref: bool
-    image: bool
+    object_stream: bool
     objid: int | None
     genno: int
     length: int | None
@@ -275,7 +276,7 @@ def _stream_head(data: bytes, stream_start: int) -> _StreamHead:
     length = _DIRECT_LENGTH.search(head)
     return _StreamHead(
         filters=tuple(n.decode("latin-1") for n in _NAME.findall(found[1])) if found else (),
-        xref=bool(_XREF_STREAM.search(head)), image=bool(_IMAGE.search(head)),
+        xref=bool(_XREF_STREAM.search(head)), object_stream=bool(_OBJECT_STREAM.search(head)),
         objid=int(number[1]) if number else None, genno=int(number[2]) if number else 0,
         length=int(length[1]) if length else None)
 
@@ -284,9 +285,9 @@ def _empty_password_decipher(data: bytes) -> Callable[[int, int, bytes], bytes] 
     """pdfminer's decryption of an encrypted PDF opened, as the reader opens it,
     with the empty user password: its security handler built from the encryption
     dictionary and the /ID the raw trailer names. None when the file needs a
-    password (pdfminer refuses it before decoding anything) or when those cannot
-    be read from the raw bytes (an indirect /R, a dictionary in an object stream:
-    :func:`check_pdf_objects` measures the streams once pdfminer has opened it)."""
+    password (pdfminer refuses it once it has read the encryption dictionary) or
+    when those cannot be read from the raw bytes (the dictionary in an object
+    stream, which pdfminer reads as written; an indirect /R)."""
     from pdfminer.pdfdocument import PDFDocument
     from pdfminer.pdfparser import PDFStreamParser
     from pdfminer.psexceptions import PSException
@@ -307,15 +308,39 @@ def _empty_password_decipher(data: bytes) -> Callable[[int, int, bytes], bytes] 
     return lambda number, generation, raw: handler.decrypt(number, generation, raw)
 
 
+def _decrypt_within(decipher: Callable[[int, int, bytes], bytes], head: _StreamHead, raw: bytes,
+                    filters: list[str], what: str, source: str) -> bytes:
+    """The encrypted stream ``raw`` decrypted and decoded within "PDF stream
+    bytes": a longer prefix at each step (RC4 and CBC decrypt a prefix to the
+    prefix of the plaintext), since pdfminer's RC4 takes seconds a megabyte and
+    a bomb's first 64 kB already decode past the limit. Bytes that do not decrypt
+    give nothing: pdfminer meets them, and says so."""
+    assert head.objid is not None
+    size, decoded = _DECRYPT_FIRST, b""
+    while True:
+        try:
+            plain = decipher(head.objid, head.genno, raw[:size])
+        except DAMAGED_FILE_ERRORS:
+            return decoded
+        decoded = decode_within(plain, filters, what, source)
+        if size >= len(raw):
+            return decoded
+        size *= 4
+
+
 def check_pdf_streams(data: bytes, source: str) -> None:
     """Refuse a PDF with a stream decoding past "PDF stream bytes", or all of them
     past "PDF inflated bytes", before pdfminer reads any: each stream is decoded
     through the filters its dictionary names (Flate when it names none it can
     read) only up to the limit, so a 2.5 GB stream costs 64 MB and a moment. In
-    an encrypted file the streams are decrypted first, as pdfminer will with the
-    empty user password (pdfminer decodes the object stream holding /Info or the
-    catalog while it opens the file, before :func:`check_pdf_objects` can run),
-    images aside; the cross-reference streams are never encrypted."""
+    an encrypted file only the streams pdfminer decodes while it opens the file
+    are measured here: the cross-reference streams, never encrypted, and the
+    object streams (the one holding /Info or the catalog, decrypted with the
+    empty user password the file opens with; the one holding the encryption
+    dictionary, where a damaged file puts it, as written).
+    :func:`check_pdf_objects` measures the others once pdfminer has the key:
+    pdfminer's RC4 is pure Python, so decrypting every stream twice would double
+    the time an encrypted file takes."""
     total, encrypted = 0, b"/Encrypt" in data
     decipher = _empty_password_decipher(data) if encrypted else None
     for match in _STREAM_START.finditer(data):
@@ -323,16 +348,15 @@ def check_pdf_streams(data: bytes, source: str) -> None:
         end = data.find(b"endstream", match.end())
         raw = data[match.end():end if end >= 0 else len(data)]
         if encrypted and not head.xref:
-            if decipher is None or head.objid is None or head.image:
+            if not head.object_stream or head.objid is None:
                 continue
             if head.length is not None and match.end() + head.length <= len(data):
                 raw = data[match.end():match.end() + head.length]
-            try:
-                raw = decipher(head.objid, head.genno, raw)
-            except DAMAGED_FILE_ERRORS:  # pdfminer meets the same bytes, and says so
-                continue
-        decoded = decode_within(raw, list(head.filters) or ["FlateDecode"], f"the stream at byte {match.end():,}",
-                                source)
+        what, filters = f"the stream at byte {match.end():,}", list(head.filters) or ["FlateDecode"]
+        if encrypted and not head.xref and decipher is not None:
+            decoded = _decrypt_within(decipher, head, raw, filters, what, source)
+        else:
+            decoded = decode_within(raw, filters, what, source)
         total += len(decoded)
         check_limit("PDF inflated bytes", total, "the streams decode to at least", source)
 
