@@ -18,7 +18,7 @@ from tests.conftest import ROOT, SEEDS
 from tthc_docs.errors import DataError
 from tthc_docs.models import Deadline, LegalRef, Target
 from tthc_docs.nlp import components
-from tthc_docs.nlp.pipeline import Annotation, annotate, entities, load_pipeline
+from tthc_docs.nlp.pipeline import Annotation, agency_spans, annotate, entities, load_pipeline, read, spans
 
 D = date.fromisoformat
 HEAVY = ("spacy", "underthesea", "pyvi", "thinc", "torch")
@@ -254,3 +254,21 @@ def test_a_missing_library_is_a_missing_dependency_error_with_an_install_hint():
     """)
     assert done.returncode == 0, done.stderr
     assert "ERROR" in done.stdout and "'spacy'" in done.stdout and "pip install" in done.stdout
+
+
+@pytest.mark.parametrize("text", [
+    "Sở Tư pháp chủ trì, phối hợp với Văn phòng UBND tỉnh rà soát thủ tục hành chính trước ngày 15/02/2025.",
+    "UBND các huyện, thị xã, thành phố triển khai Nghị định số 61/2018/NĐ-CP, đạt 100% hồ sơ.",
+    "Bưu điện tỉnh, Kho bạc Nhà nước khu vực XV và Sở Thông tin truyền thông",
+    "Tăng cường kỷ luật, kỷ cương hành chính.",
+])
+def test_agency_spans_are_the_agencies_of_the_whole_reading(text):
+    alone = [(s.start_char, s.end_char, s._.agency) for s in agency_spans(text)]
+    whole = [(s.start_char, s.end_char, s._.agency) for s in spans(read(text), "AGENCY")]
+    assert alone == whole
+    assert (alone != []) is (not text.startswith("Tăng"))
+
+
+def test_agency_spans_refuse_what_is_not_text():
+    with pytest.raises(DataError, match="not bytes"):
+        agency_spans(b"S\xe1\xbb\x9f")

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from browser_helpers import CHROMIUM, chromium, running_server
 from tests.conftest import SEED_PHU_LUC_001
@@ -34,6 +35,12 @@ def page(browser, server):
     context = browser.new_context(viewport={"width": 1366, "height": 768}, accept_downloads=True)
     opened = context.new_page()
     opened.set_default_timeout(60_000)
+    # What the page itself reported (script errors, failed requests), for a failure's message.
+    opened.reported = []
+    opened.on("console", lambda message: opened.reported.append(f"console {message.type}: {message.text}"))
+    opened.on("pageerror", lambda error: opened.reported.append(f"page error: {error}"))
+    opened.on("requestfailed", lambda request: opened.reported.append(
+        f"request failed: {request.method} {request.url} {request.failure}"))
     opened.goto(f"{server.url}/?token={TOKEN}")
     yield opened
     context.close()
@@ -93,7 +100,13 @@ def test_edit_a_lead_in_place_survives_reload_and_export(page, server):
     with page.expect_response(lambda r: r.request.method == "PATCH") as saved:
         form.get_by_role("button", name="Lưu").click()
     assert saved.value.status == 200
-    page.locator("tr.task.saved-flash td.lead", has_text="Sở Tư pháp").wait_for()
+    try:
+        page.locator("tr.task.saved-flash td.lead", has_text="Sở Tư pháp").wait_for(timeout=20_000)
+    except PlaywrightTimeout:
+        rows = page.evaluate("Array.from(document.querySelectorAll('#task-table tr')).slice(0, 3)"
+                             ".map(row => row.outerHTML.slice(0, 400))")
+        raise AssertionError(f"the saved row was not swapped in; PATCH answered {saved.value.text()[:600]!r}; "
+                             f"first rows now {rows}; the page reported {page.reported}") from None
     page.reload()
     assert page.locator("tr.task").first.locator("td.lead").inner_text() == "Sở Tư pháp"
     assert "15/07/2021" in page.locator("tr.task").first.locator("td.deadline").inner_text()

@@ -137,6 +137,22 @@ def _read(text: str, cell: Cell | None, reference: date | None) -> Doc:
     return doc
 
 
+def agency_spans(text: str) -> tuple[Span, ...]:
+    """The AGENCY spans of a piece of prose, only the tokenizer and the agency component
+    run: what the questions about a sentence's opening ask (does it open with an agency,
+    where do the names end), for texts that are not whole blocks (a sentence with its
+    role titles taken out, a cut list)."""
+    if not isinstance(text, str):
+        raise DataError(f"the pipeline reads text, not {type(text).__name__}: {text!r:.80}")
+    return _agency_spans(text)
+
+
+@lru_cache(maxsize=READ_CACHE)
+def _agency_spans(text: str) -> tuple[Span, ...]:
+    nlp = load_pipeline()
+    return spans(nlp(_blank(nlp, text, None, None), disable=COMPONENTS[1:]), "AGENCY")
+
+
 def read_all(texts: Iterable[str], *, cell: Cell | None = None, reference: date | None = None) -> None:
     """Build the Docs of many texts with ``nlp.pipe``, in one batch, and keep them for
     :func:`read` (the last ``READ_CACHE`` of them: read them before building more)."""

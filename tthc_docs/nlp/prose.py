@@ -26,7 +26,7 @@ from ..models import Deadline, SourceRef, Task
 from ..blocks import Paragraph, RawDocument
 from .agencies import AgencyMention, split_agencies, starts_with_agency_head
 from .gazetteer import agency_key, gazetteer_data
-from .pipeline import read, read_all, spans
+from .pipeline import agency_spans, read, read_all, spans
 from ..datafile import load_mapping, require
 from ..text.phrases import longest_first
 from .pos import VERB_TAGS, has_verb, tags
@@ -254,7 +254,7 @@ def _opens_with_agency(text: str) -> bool:
     if words and (" ".join(words[:2]) in openings or words[0] in openings):
         return True
     start = len(text) - len(stripped)
-    return starts_with_agency_head(stripped) or any(span.start_char == start for span in spans(read(text), "AGENCY"))
+    return starts_with_agency_head(stripped) or any(span.start_char == start for span in agency_spans(text))
 
 
 def assigned_agencies(text: str) -> str | None:
@@ -346,7 +346,7 @@ def _names_end(text: str) -> int:
     between, and ``_MARGIN_WORDS`` words more, for the verb after them and the tagger's
     context.
     The whole text when no AGENCY span opens it (a name only a near-miss finds)."""
-    found = sorted(spans(read(text), "AGENCY"), key=lambda span: span.start_char)
+    found = sorted(agency_spans(text), key=lambda span: span.start_char)
     stripped = len(text) - len(text.lstrip())
     if not found or found[0].start_char != stripped:
         return len(text)

@@ -41,10 +41,13 @@ _MIN_REPEAT_CHARS = 200
 def clean_inline(text: str) -> str:
     """Plain text of a cell or paragraph: HTML list residue to line breaks,
     Markdown emphasis and autolinks unwrapped, spaces collapsed per line."""
-    text = _HTML_BREAK.sub("\n", text)
-    text = _HTML_TAG.sub(" ", text)
-    text = _MD_AUTOLINK.sub(r"\1", text)
-    text = _MD_EMPHASIS.sub(r"\2", text)
+    # Most cells hold no markup: the patterns only run where their first character is.
+    if "<" in text:
+        text = _HTML_BREAK.sub("\n", text)
+        text = _HTML_TAG.sub(" ", text)
+        text = _MD_AUTOLINK.sub(r"\1", text)
+    if "**" in text or "__" in text:
+        text = _MD_EMPHASIS.sub(r"\2", text)
     lines = (_SPACES.sub(" ", ln).strip() for ln in text.replace("\t", " ").split("\n"))
     return "\n".join(ln for ln in lines if ln)
 
