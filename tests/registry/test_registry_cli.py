@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from registry_fixtures import CORPUS, EXTRACT, ROOT
+from registry_fixtures import CORPUS, EXTRACT, ROOT, add_three_versions
 
 from tthc_docs.cli import main
+from tthc_docs.registry import Actor, Registry, Via
 
 AS_OF = "2025-06-30"
 # Written out here, not taken from the registry's data: the collectives a task
@@ -95,6 +96,28 @@ def test_set_and_history(corpus_db: str) -> None:
     assert stale.exit_code == 1 and f"task {key} was changed by someone else" in stale.output
     unknown = run("set", "P99-1", key, "--status", "in_progress", "--db", corpus_db, ok=False)
     assert unknown.exit_code == 1 and "P99-1" in unknown.output and f"{key}: in_progress (version 3)" in unknown.output
+
+
+def test_history_words_each_life_event(db_url: str) -> None:
+    with Registry(db_url) as reg:
+        keys = add_three_versions(reg, Actor("lan", Via.CLI))
+    expected = {
+        "removed": ["v1  lan via extraction: task: ∅ → added in version 1",
+                    "v2  lan via extraction: task: version 1 → removed in version 2"],
+        "split": ["v1  lan via extraction: task: ∅ → added in version 1",
+                  "v2  lan via extraction: task: ∅ → split in version 2 into I.2 | I.3",
+                  "v3  lan via extraction: task: ∅ → merged in version 3 with 1 other task(s)"],
+        "piece": [f"v2  lan via extraction: task: ∅ → split off in version 2 from {keys['split']}",
+                  "v3  lan via extraction: task: version 2 → merged in version 3"],
+    }
+    for name, lines in expected.items():
+        shown = run("history", keys[name], "--db", db_url).output.splitlines()
+        assert [line.split(" UTC  ", 1)[1] for line in shown if ": task: " in line] == lines
+    piece = json.loads(run("history", keys["piece"], "--format", "json", "--db", db_url).output)
+    assert [(c["field"], c["old"], c["new"], c["version"]) for c in piece if c["field"] == "task"] == [
+        ("task", None, f"split off in version 2 from {keys['split']}", 2),
+        ("task", "version 2", "merged in version 3", 3),
+    ]
 
 
 def test_export_reads_back_into_render_and_diff(corpus_db: str, tmp_path: Path) -> None:

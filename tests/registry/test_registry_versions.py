@@ -13,7 +13,7 @@ from registry_fixtures import SEED_001_JSON, derive_seed_001, load_seed_json, ta
 
 from tthc_docs.errors import RegistryError
 from tthc_docs.registry import Actor, Registry, Status, Via
-from tthc_docs.registry.schema import ChangeRow
+from tthc_docs.registry.schema import ChangeRow, TaskKey
 from tthc_docs.registry.versions import EventKind, TaskEvent
 
 CLERK = Actor("lan", Via.CLI)
@@ -137,13 +137,17 @@ def test_life_events_come_back_typed(two_versions) -> None:
                                                                        source=by_id["I.2"].key)
     edits = [c for c in registry.history(by_id["I.1"].key) if c.field != "task"]
     assert edits and all(c.old_event is None and c.new_event is None for c in edits)
+    with registry.engine.connect() as connection:  # the events are stored, their words are not
+        stored = connection.execute(sa.select(ChangeRow.old, ChangeRow.new).where(ChangeRow.field == "task")).all()
+    assert stored and set(stored) == {(None, None)}
 
 
 def test_an_event_kind_this_version_does_not_know_is_refused(two_versions) -> None:
     registry, *_, by_id = two_versions
     key = by_id["I.10"].key
     with registry.engine.begin() as connection:
-        connection.execute(sa.update(ChangeRow).where(ChangeRow.field == "task", ChangeRow.new == "removed in version 2")
+        key_id = sa.select(TaskKey.id).where(TaskKey.key == key).scalar_subquery()
+        connection.execute(sa.update(ChangeRow).where(ChangeRow.field == "task", ChangeRow.key_id == key_id)
                            .values(new_event={"kind": "teleported", "version": 2}))
     with pytest.raises(RegistryError, match="teleported"):
         registry.history(key)

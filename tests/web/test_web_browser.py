@@ -69,6 +69,17 @@ def open_plan_001(page) -> None:
     page.wait_for_url("**/plans/*")
 
 
+def wait_for_focus(page, name: str) -> None:
+    """Until the field ``name`` has the focus: htmx focuses an edit form's autofocus field
+    once it has wired the form's requests, so a click before then would post natively."""
+    page.wait_for_function("name => document.activeElement && document.activeElement.name === name", arg=name)
+
+
+def open_editor(page, row) -> None:
+    row.get_by_role("button", name="Sửa").click()
+    wait_for_focus(page, "content")
+
+
 def test_upload_seed_001_gives_41_rows(page):
     assert page.url.endswith("/")  # the token left the address bar for the cookie
     open_plan_001(page)
@@ -91,8 +102,7 @@ def test_upload_seed_001_gives_41_rows(page):
 
 def test_edit_a_lead_in_place_survives_reload_and_export(page, server):
     open_plan_001(page)
-    first = page.locator("tr.task").first
-    first.get_by_role("button", name="Sửa").click()
+    open_editor(page, page.locator("tr.task").first)
     form = page.locator("tr.editing form")
     form.locator("input[name=lead]").fill("Sở Tư pháp")
     form.locator("input[name=deadline]").fill("Trước ngày 15/07/2021")
@@ -124,7 +134,7 @@ def test_a_double_click_edits_that_cell(page):
     second.locator("td.lead").dblclick()
     editing = page.locator(f'tr.editing[data-key="{key}"]')
     editing.wait_for()
-    assert page.evaluate("document.activeElement.name") == "lead"
+    wait_for_focus(page, "lead")
     editing.get_by_role("button", name="Hủy").click()
     page.locator(f'tr.task[data-key="{key}"]').wait_for()
     assert page.locator("tr.editing").count() == 0
@@ -159,7 +169,7 @@ def test_a_broken_file_shows_an_error_and_stores_nothing(page, server):
 
 def test_a_stale_edit_is_shown_not_saved(page, server):
     open_plan_001(page)
-    page.locator("tr.task").first.get_by_role("button", name="Sửa").click()
+    open_editor(page, page.locator("tr.task").first)
     with server.api() as api:  # someone else saves first
         key = api.get("/api/plans/1/tasks").json()["tasks"][0]["key"]
         assert api.patch(f"/api/tasks/{key}", json={"version": 1, "note": "Người khác sửa"}).status_code == 200

@@ -11,7 +11,9 @@ from docx import Document
 from fastapi.testclient import TestClient
 
 from tests.conftest import SEED_PHU_LUC_001
+from tests.registry.registry_fixtures import add_three_versions
 from tests.test_wording import EVENTS
+from tthc_docs.registry import Actor, Registry, Via
 from tthc_docs.registry.versions import TaskEvent
 from tthc_docs.web.routers.tasks import shown_value
 from web_helpers import tasks_of
@@ -162,6 +164,29 @@ def test_source_on_demand_and_history(browser: TestClient, csrf: str, plan_001: 
     assert "Giao diện web" in history and "can-bo-test" in history and "02/06/2021" in history
     assert "Trạng thái" in history and "Ngày hoàn thành" in history and "Đã hoàn thành" in history
     assert "thêm mới ở phiên bản 1" in history and "Trích xuất" in history
+
+
+def test_history_tells_a_task_life_in_vietnamese_and_the_api_in_english(browser: TestClient, api: TestClient,
+                                                                         registry: Registry):
+    keys = add_three_versions(registry, Actor("lan", Via.CLI))
+    split_from = f"tách ra ở phiên bản 2 từ {keys['split']}"
+    expected = {
+        "removed": [("1", "—", "thêm mới ở phiên bản 1"), ("2", "phiên bản 1", "bị bỏ ở phiên bản 2")],
+        "split": [("1", "—", "thêm mới ở phiên bản 1"), ("2", "—", "tách ở phiên bản 2 thành I.2 | I.3"),
+                  ("3", "—", "gộp ở phiên bản 3 với 1 nhiệm vụ khác")],
+        "piece": [("2", "—", split_from), ("3", "phiên bản 2", "được gộp ở phiên bản 3")],
+    }
+    for name, cells in expected.items():
+        page = browser.get(f"/tasks/{keys[name]}/history").text
+        assert re.findall(r'<td class="num">(\d*)</td><td>Nhiệm vụ</td>\s*<td>(.*?)</td><td>(.*?)</td>', page) == cells
+    changes = api.get(f"/api/tasks/{keys['piece']}/history").json()["changes"]
+    assert [(c["old"], c["new"], c["old_event"], c["new_event"]) for c in changes if c["field"] == "task"] == [
+        (None, f"split off in version 2 from {keys['split']}", None,
+         {"kind": "split_off_from", "version": 2, "pieces": "", "others": 0, "source": keys["split"]}),
+        ("version 2", "merged in version 3",
+         {"kind": "in_version", "version": 2, "pieces": "", "others": 0, "source": ""},
+         {"kind": "merged_away", "version": 3, "pieces": "", "others": 0, "source": ""}),
+    ]
 
 
 @pytest.mark.parametrize("field, value, shown", [

@@ -81,6 +81,7 @@ def word_features(words: Sequence[str]) -> list[list[str]]:
     tagger = _tagger()
     columns = (list(words), [_UNTAGGED] * len(words))
     n = len(words)
+    applied: dict[tuple[str, str], object] = {}  # a word is lowered for five features
     features = []
     for i in range(n):
         row = []
@@ -94,7 +95,13 @@ def word_features(words: Sequence[str]) -> list[list[str]]:
             else:
                 column = columns[feature.column]
                 word = " ".join(column[first:last + 1]) if last is not None else column[first]
-                value = tagger.apply(feature.function, word) if feature.function else word
+                if feature.function:
+                    key = (feature.function, word)
+                    if key not in applied:
+                        applied[key] = tagger.apply(feature.function, word)
+                    value = applied[key]
+                else:
+                    value = word
             row.append(f"{feature.syntax}={value}")
         features.append(row)
     return features

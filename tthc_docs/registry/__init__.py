@@ -29,7 +29,8 @@ Contract (the web workspace and ``tthc registry`` build on exactly this)::
 * Results are frozen dataclasses; statuses and origins are Enums (:class:`Status`,
   :class:`Via`); "nothing found" is ``()``. A task's life across versions is a
   :class:`TaskEvent` (``Change.old_event`` / ``new_event``, kind :class:`EventKind`),
-  worded by :func:`tthc_docs.wording.say`; the change's text is its English wording.
+  stored as such and worded by :func:`tthc_docs.wording.say` when read; the
+  change's text is its English wording.
 * The schema is applied and upgraded by the Alembic migrations shipped in
   ``registry/migrations`` whenever a database is opened.
 """

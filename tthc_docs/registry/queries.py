@@ -14,6 +14,7 @@ from ..errors import DataError
 from ..models import Deadline, DocumentInfo, Indicator, Task, TaskTable
 from ..render.report import AgencyProgress, classify
 from ..render.settings import CATEGORIES
+from ..wording import say
 from .agencies import agencies_for_query
 from .results import Change, PlanSummary, Status, TaskRecord, VersionSummary, Via
 from .schema import Agency, ChangeRow, IndicatorRow, Plan, PlanVersion, Source, TaskAgency, TaskKey, TaskRow
@@ -149,11 +150,15 @@ def changes_of(session: Session, key: str) -> tuple[Change, ...]:
     _, task_key = latest_row(session, key)
     query = (select(ChangeRow, PlanVersion.number).outerjoin(PlanVersion, ChangeRow.version_id == PlanVersion.id)
              .where(ChangeRow.key_id == task_key.id).order_by(ChangeRow.at, ChangeRow.id))
-    return tuple(Change(key=task_key.key, field=c.field, old=c.old, new=c.new, at=_utc(c.at), user=c.user,
-                        via=Via(c.via), plan_version=number,
-                        old_event=TaskEvent.from_dict(c.old_event) if c.old_event is not None else None,
-                        new_event=TaskEvent.from_dict(c.new_event) if c.new_event is not None else None)
-                 for c, number in session.execute(query))
+    return tuple(_change_of(c, task_key.key, number) for c, number in session.execute(query))
+
+
+def _change_of(row: ChangeRow, key: str, plan_version: int | None) -> Change:
+    old_event, new_event = (TaskEvent.from_dict(e) if e is not None else None for e in (row.old_event, row.new_event))
+    # A task's life is stored as its event only: the text is worded here, in English.
+    return Change(key=key, field=row.field, old=say(old_event) if old_event else row.old,
+                  new=say(new_event) if new_event else row.new, at=_utc(row.at), user=row.user, via=Via(row.via),
+                  plan_version=plan_version, old_event=old_event, new_event=new_event)
 
 
 def version_table(session: Session, plan: int | str, version: int | None) -> TaskTable:

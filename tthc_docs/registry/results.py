@@ -153,7 +153,7 @@ class Change:
     """One change in a task's history: ``field`` went from ``old`` to ``new``
     (text; None for nothing), at ``at`` (UTC), by ``user`` through ``via``, in
     version ``plan_version`` of the plan; for a task's life, ``old_event`` and
-    ``new_event`` are what the texts say."""
+    ``new_event`` are what was stored, and ``old`` / ``new`` their English wording."""
 
     key: str
     field: str

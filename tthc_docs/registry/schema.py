@@ -154,7 +154,8 @@ class ChangeRow(Base):
     field: Mapped[str] = mapped_column(String(40))
     old: Mapped[str | None] = mapped_column(Text)
     new: Mapped[str | None] = mapped_column(Text)
-    # A task's life event (versions.TaskEvent.to_dict) that old / new word.
+    # A task's life event (versions.TaskEvent.to_dict): the one stored truth of
+    # field "task", whose old / new stay NULL (the text is worded when read).
     old_event: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     new_event: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     at: Mapped[datetime] = mapped_column(DateTime)

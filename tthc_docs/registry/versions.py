@@ -6,9 +6,9 @@ A task that continues an old one keeps its key, status, completion date, note
 and history; a split gives the first piece the old key and the other pieces new
 keys with the old status; a merge continues the first of the merged tasks and
 closes the others' histories with "merged into …". A task's life (added,
-removed, split, merged) is recorded as a :class:`TaskEvent`, worded by
-:func:`tthc_docs.wording.say` in English for the stored text and the command
-line, in Vietnamese for the web.
+removed, split, merged) is recorded as a :class:`TaskEvent`, stored as itself
+(not as text) and worded when read by :func:`tthc_docs.wording.say`: in English
+for the command line and the API, in Vietnamese for the web.
 """
 
 from __future__ import annotations
@@ -22,7 +22,6 @@ from ..diff.compare import diff_tasks
 from ..diff.settings import STATUSES
 from ..errors import RegistryError
 from ..models import Task
-from ..wording import say
 
 LIFE = "task"  # the history field of a task's life events
 
@@ -70,8 +69,8 @@ class TaskEvent:
 
 @dataclass(frozen=True)
 class FieldEdit:
-    """``field`` went from ``old`` to ``new`` (text); for a task's life, the
-    events the texts word."""
+    """``field`` went from ``old`` to ``new`` (text); a task's life goes from
+    ``old_event`` to ``new_event``, without text."""
 
     field: str
     old: str | None
@@ -82,7 +81,7 @@ class FieldEdit:
 
 def life(new: TaskEvent, old: TaskEvent | None = None) -> FieldEdit:
     """The history entry of a life event (and of the state it ends)."""
-    return FieldEdit(LIFE, say(old) if old else None, say(new), old, new)
+    return FieldEdit(LIFE, None, None, old, new)
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,9 @@ _LEGACY = (
 )
 
 
-def _event(text: str | None) -> dict | None:
+def event_of_text(text: str | None) -> dict | None:
+    """The event a stored English text words (None: not one of them); revision
+    0004 reads the rows it finds without an event with it too."""
     for pattern, kind in _LEGACY:
         if text is not None and (match := pattern.match(text)):
             values = match.groupdict()
@@ -53,7 +55,7 @@ def upgrade() -> None:
                               .where(changes.c.field == "task")).all()
     for row_id, old, new in rows:
         connection.execute(changes.update().where(changes.c.id == row_id)
-                           .values(old_event=_event(old), new_event=_event(new)))
+                           .values(old_event=event_of_text(old), new_event=event_of_text(new)))
 
 
 def downgrade() -> None:
