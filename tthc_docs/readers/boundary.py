@@ -288,9 +288,10 @@ def _empty_password_decipher(data: bytes) -> Callable[[int, int, bytes], bytes] 
     password (pdfminer refuses it once it has read the encryption dictionary) or
     when those cannot be read from the raw bytes (the dictionary in an object
     stream, which pdfminer reads as written; an indirect /R)."""
-    from pdfminer.pdfdocument import PDFDocument
     from pdfminer.pdfparser import PDFStreamParser
     from pdfminer.psexceptions import PSException
+
+    from .pdf_crypto import security_handler
 
     references = list(_ENCRYPT_REFERENCE.finditer(data))
     if not references:
@@ -302,7 +303,7 @@ def _empty_password_decipher(data: bytes) -> Callable[[int, int, bytes], bytes] 
         param = PDFStreamParser(data[starts[-1].end():starts[-1].end() + _DICTIONARY_BYTES]).nextobject()[1]
         docid = PDFStreamParser(data[ids[-1].end() - 1:ids[-1].end() - 1 + _DICTIONARY_BYTES]).nextobject()[1] if ids \
             else (b"", b"")
-        handler = PDFDocument.security_handler_registry[int(param.get("V", 0))](docid, param, "")
+        handler = security_handler(int(param.get("V", 0)), docid, param, "")
     except (PSException, *DAMAGED_FILE_ERRORS):
         return None
     return lambda number, generation, raw: handler.decrypt(number, generation, raw)

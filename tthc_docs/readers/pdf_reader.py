@@ -45,6 +45,7 @@ from ..errors import CorruptFileError, EmptyInputError, EncryptedFileError, Scan
 from ..blocks import RawDocument
 from .boundary import check_page_operations, check_pdf_objects, check_pdf_streams, describe, parser_boundary
 from .pages import Line, Page, PageTable, assemble_pages, cell_text, paragraphs
+from .pdf_crypto import decrypt_quickly
 from .safety import check_size, clean_text
 
 _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi|,b$", re.IGNORECASE)
@@ -67,6 +68,7 @@ def read(data: bytes, name: str) -> RawDocument:
 
     try:
         with parser_boundary(name, "the PDF file"), pdfplumber.open(io.BytesIO(data)) as pdf:
+            decrypt_quickly(pdf.doc)
             check_pdf_objects(pdf.doc, name)
             pages = []
             for number, page in enumerate(pdf.pages, 1):
