@@ -154,7 +154,6 @@ _OBJECT_STREAM = re.compile(rb"/Type\s*/ObjStm\b")
 # What the raw trailer says of the encryption: the dictionary's reference and the file's /ID.
 _ENCRYPT_REFERENCE = re.compile(rb"/Encrypt\s+(\d+)\s+(\d+)\s+R\b")
 _ID = re.compile(rb"/ID\s*\[")
-_DECRYPT_FIRST = 65_536  # bytes of an encrypted stream decrypted first; 4 times more at each next step
 _DICTIONARY_BYTES = 65_536  # read for the encryption dictionary or the /ID, far more than either takes
 _FILTER = re.compile(rb"/Filter\s*(\[[^\]]*\]|/[^\s/\[\]<>()]+)")
 _NAME = re.compile(rb"/([^\s/\[\]<>()]+)")
@@ -311,22 +310,16 @@ def _empty_password_decipher(data: bytes) -> Callable[[int, int, bytes], bytes] 
 
 def _decrypt_within(decipher: Callable[[int, int, bytes], bytes], head: _StreamHead, raw: bytes,
                     filters: list[str], what: str, source: str) -> bytes:
-    """The encrypted stream ``raw`` decrypted and decoded within "PDF stream
-    bytes": a longer prefix at each step (RC4 and CBC decrypt a prefix to the
-    prefix of the plaintext), since pdfminer's RC4 takes seconds a megabyte and
-    a bomb's first 64 kB already decode past the limit. Bytes that do not decrypt
-    give nothing: pdfminer meets them, and says so."""
-    assert head.objid is not None
-    size, decoded = _DECRYPT_FIRST, b""
-    while True:
-        try:
-            plain = decipher(head.objid, head.genno, raw[:size])
-        except DAMAGED_FILE_ERRORS:
-            return decoded
-        decoded = decode_within(plain, filters, what, source)
-        if size >= len(raw):
-            return decoded
-        size *= 4
+    """The encrypted stream ``raw`` decrypted (RC4 and AES through OpenSSL: a
+    moment even for megabytes) and decoded within "PDF stream bytes". Bytes that
+    do not decrypt give nothing: pdfminer meets them, and says so."""
+    if head.objid is None:
+        return b""
+    try:
+        plain = decipher(head.objid, head.genno, raw)
+    except DAMAGED_FILE_ERRORS:
+        return b""
+    return decode_within(plain, filters, what, source)
 
 
 def check_pdf_streams(data: bytes, source: str) -> None:
@@ -339,9 +332,8 @@ def check_pdf_streams(data: bytes, source: str) -> None:
     object streams (the one holding /Info or the catalog, decrypted with the
     empty user password the file opens with; the one holding the encryption
     dictionary, where a damaged file puts it, as written).
-    :func:`check_pdf_objects` measures the others once pdfminer has the key:
-    pdfminer's RC4 is pure Python, so decrypting every stream twice would double
-    the time an encrypted file takes."""
+    :func:`check_pdf_objects` measures the others once pdfminer has the key,
+    before any page is read."""
     total, encrypted = 0, b"/Encrypt" in data
     decipher = _empty_password_decipher(data) if encrypted else None
     for match in _STREAM_START.finditer(data):
