@@ -119,12 +119,16 @@ READ_CACHE = 8192
 _batch: dict[tuple[str, Cell | None, date | None], Doc] = {}
 
 
+def _require_text(text: object, who: str) -> None:
+    if not isinstance(text, str):
+        raise DataError(f"{who} text, not {type(text).__name__}: {text!r:.80}")
+
+
 def read(text: str, cell: Cell | None = None, reference: date | None = None) -> Doc:
     """The annotated Doc of a block of prose (``cell`` None) or of a cell of a kind
     (holding only the entities of that kind); ``reference`` is the document's date.
     Built once per text and kept: the Doc is shared, read it without changing it."""
-    if not isinstance(text, str):
-        raise DataError(f"the pipeline reads text, not {type(text).__name__}: {text!r:.80}")
+    _require_text(text, "the pipeline reads")
     return _read(text, cell, reference)
 
 
@@ -142,8 +146,7 @@ def agency_spans(text: str) -> tuple[Span, ...]:
     run: what the questions about a sentence's opening ask (does it open with an agency,
     where do the names end), for texts that are not whole blocks (a sentence with its
     role titles taken out, a cut list)."""
-    if not isinstance(text, str):
-        raise DataError(f"the pipeline reads text, not {type(text).__name__}: {text!r:.80}")
+    _require_text(text, "the pipeline reads")
     return _agency_spans(text)
 
 
@@ -185,8 +188,7 @@ def annotate(text: str, *, reference: date | None = None) -> tuple[Annotation, .
     """The agencies, deadlines, targets and legal references in ``text``; ``()`` when
     there is none. ``reference`` (the document's date) supplies the year a deadline
     leaves out. Give normalised text (``normalise_text``): offsets index ``text``."""
-    if not isinstance(text, str):
-        raise DataError(f"annotate expects text, not {type(text).__name__}: {text!r:.80}")
+    _require_text(text, "annotate expects")
     if reference is not None and not isinstance(reference, date):
         raise DataError(f"the reference date must be a date, not {type(reference).__name__}: {reference!r}")
     nlp = load_pipeline()  # annotated anew, not kept: callers annotate text once

@@ -43,8 +43,9 @@ import unicodedata
 
 from ..errors import CorruptFileError, EmptyInputError, EncryptedFileError, ScannedPdfError
 from ..blocks import RawDocument
-from .boundary import check_page_operations, check_pdf_objects, check_pdf_streams, describe, parser_boundary
+from .boundary import describe, parser_boundary
 from .pages import Line, Page, PageTable, assemble_pages, cell_text, paragraphs
+from .pdf_bounds import check_page_operations, check_pdf_objects, check_pdf_streams
 from .pdf_crypto import decrypt_quickly
 from .safety import check_size, clean_text
 
