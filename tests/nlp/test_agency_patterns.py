@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 import spacy
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tthc_docs.nlp.agencies import canonical_agency
-from tthc_docs.nlp.agency_patterns import agency_patterns
-from tthc_docs.nlp.gazetteer import gazetteer
+from tthc_docs.nlp.agency_patterns import _OLD_TONE, _contractions, _new_tone_style, _spelled_out, agency_patterns
+from tthc_docs.nlp.gazetteer import gazetteer, gazetteer_data, surfaces
 
 VP = "Văn phòng Ủy ban nhân dân tỉnh"
 
@@ -43,3 +47,42 @@ def ruler_nlp():
 def test_patterns_find_agencies_in_running_text(ruler_nlp, sentence, expected):
     found = [(e.text, e.ent_id_ or canonical_agency(e.text)) for e in ruler_nlp(sentence).ents]
     assert found == expected
+
+
+@pytest.mark.parametrize(("text", "moved"), [
+    ("hóa", "hoá"), ("Ủy ban", "Uỷ ban"), ("Sở Văn hóa, Thể thao", "Sở Văn hoá, Thể thao"),
+    ("Thủy lợi", "Thuỷ lợi"), ("hòa  bình", "hoà  bình"), ("Khánh Hòa\nHóa", "Khánh Hoà\nHoá"),
+    ("quý", "quý"), ("hóa1", "hóa1"), ("hoá", "hoá"), ("tuy", "tuy"),
+    (unicodedata.normalize("NFD", "Thanh Hóa"), "Thanh Hoá"),
+])
+def test_new_tone_style(text, moved):
+    assert _new_tone_style(text) == moved
+
+
+def _tone_style_of_whole_text(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text)
+    return unicodedata.normalize("NFC", _OLD_TONE.sub(lambda m: m[1] + m[3] + m[2], decomposed))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("oOuUaAeEyYqQhtn ,\n\t\u00a0") + list("óỏòõọủúùũụ")
+                                        + ["\u0301", "\u0309", "\u0323", "\u0302"]), max_size=24))
+def test_the_tone_mark_moves_word_by_word_as_in_the_whole_text(text):
+    assert _new_tone_style(text) == _tone_style_of_whole_text(text)
+
+
+def _contractions_one_by_one(text: str) -> set[str]:
+    forms, contracted = {text}, text
+    for spelled, abbreviation in _spelled_out()[1]:
+        forms.add(spelled.sub(abbreviation, text))
+        contracted = spelled.sub(abbreviation, contracted)
+    return forms | {contracted}
+
+
+def test_contractions_of_every_wording_and_more():
+    data = gazetteer_data()
+    texts = [s for e in data.entries for s in surfaces(e, tuple(data.raw["provinces"]))]
+    texts += ["ỦY BAN NHÂN DÂN tỉnh", "Văn phòng Ủy ban  nhân dân tỉnh và Hội đồng nhân dân", "Sở Y tế", ""]
+    assert any(len(_contractions(t)) > 2 for t in texts)
+    for text in texts:
+        assert _contractions(text) == _contractions_one_by_one(text), text

@@ -96,6 +96,20 @@ def test_the_last_words_of_every_wording_may_end_a_name():
             assert all(may_end_a_name(" ".join(words[n:])) for n in range(len(words))), wording
 
 
+def test_may_end_a_name_is_the_last_words_of_every_accepted_key():
+    # Every key resolve_agency accepts, its last words listed one by one; the gazetteer keeps
+    # those of provincial keys followed by a suffix implicitly (there are thousands).
+    data = gazetteer_data()
+    accepted = [*data.index, *(f"{k} {suffix}" for k, entry in data.index.items() if entry.level == "tinh"
+                               for suffix in data.keyed["province_suffixes"])]
+    endings = {" ".join(words[n:]) for k in accepted for words in [k.split(" ")] for n in range(len(words))}
+    spans = {" ".join(words[i:j]) for k in accepted for words in [k.split(" ")]
+             for i in range(len(words)) for j in range(i + 1, len(words))}  # not at the end
+    assert all(may_end_a_name(e) for e in endings)
+    assert spans - endings and not any(may_end_a_name(s) for s in spans - endings)
+    assert not any(may_end_a_name(f"{e} {e}") for e in endings if f"{e} {e}" not in endings)
+
+
 @pytest.mark.parametrize(("text", "ends"), [
     ("xã", True), ("Y tế", True), ("Du lịch tỉnh", True),  # "Sở … Du lịch" with a province suffix
     ("Công nghệ thông tin", False), ("Ngoại vụ tỉnh Lào Cai", False), ("Trung tâm Y", False),

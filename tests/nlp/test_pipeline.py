@@ -204,6 +204,52 @@ def test_tokenizer_reproduces_any_text(text):
     assert load_pipeline().make_doc(text).text == text
 
 
+@pytest.fixture(scope="module")
+def spacy_tokens():
+    """The tokens of spaCy's own affix rules, which the syllable tokenizer writes differently."""
+    from spacy.lang.punctuation import TOKENIZER_INFIXES, TOKENIZER_PREFIXES, TOKENIZER_SUFFIXES
+    from spacy.tokenizer import Tokenizer
+    from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
+    from spacy.vocab import Vocab
+
+    tokenizer = Tokenizer(Vocab(), prefix_search=compile_prefix_regex(TOKENIZER_PREFIXES).search,
+                          suffix_search=compile_suffix_regex(TOKENIZER_SUFFIXES).search,
+                          infix_finditer=compile_infix_regex(TOKENIZER_INFIXES).finditer)
+    return lambda text: [t.text for t in tokenizer(text)]
+
+
+def test_the_affix_rules_are_rewritten():
+    from spacy.lang.punctuation import TOKENIZER_INFIXES, TOKENIZER_SUFFIXES
+
+    assert len(components._INFIXES) == len(TOKENIZER_INFIXES) - 2
+    assert len(components._SUFFIXES) == len(TOKENIZER_SUFFIXES) and components._SUFFIXES != TOKENIZER_SUFFIXES
+
+
+EDGES = ["a,b", "a-b", "a--b", "a---b", "a——b", "a~b", "a–b", "a—b", "1-a", "a-1", "1,a", "a,1", "1:a", "a:b",
+         "a/b", "1/b", "b/1", "a<b", "a=1", "1=a", "1+2", "1-2", "1*2", "2^3", "a.B", "A.b", "a.b", "ab.", "AB.",
+         "Ab.", "ÁĐ.", "ΣΩ.", "ДЖ.", "ж,ж", "日,本", "한-국", "ñ:ñ", "é/é", "Ð-Đ", "a,-b", "a-,b", "(a-b)",
+         "\"a,b\"", "x'–'y", "a.\u2019B", "e\u0301-e\u0301", "61/2018/NĐ-CP,", "TP.HCM", "U.B.N.D.", "a…b",
+         "1°C.", "5km.", "$5", "5$", "a..b", "a:-b", "a-:b"]
+
+
+@pytest.mark.parametrize("text", EDGES)
+def test_tokens_are_spacys_on_edge_cases(nlp, spacy_tokens, text):
+    assert [t.text for t in nlp.make_doc(text)] == spacy_tokens(text)
+
+
+@pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.stem)
+def test_tokens_are_spacys_on_every_line(nlp, spacy_tokens, path):
+    for line in path.read_text(encoding="utf-8").splitlines():
+        assert [t.text for t in nlp.make_doc(line)] == spacy_tokens(line), line
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from([*"aZđĐÁáαΩжЖ日한ñ09 ,.-–—~:<>=/+*^%'’\"()…°$_", "--", "\u0301", "km", "'s"]),
+               max_size=16).map("".join))
+def test_tokens_are_spacys_on_any_text(spacy_tokens, text):
+    assert [t.text for t in load_pipeline().make_doc(text)] == spacy_tokens(text)
+
+
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.sampled_from(["Sở Tư pháp", "UBND tỉnh", "trước ngày 15/12/2024", "đạt tối thiểu 85%",
                                  "Nghị định số 107/2021/NĐ-CP", "**", ", ", " và ", "\n", "(", ")", "hoàn thành"]),

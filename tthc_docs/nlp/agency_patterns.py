@@ -14,23 +14,37 @@ _OLD_TONE = re.compile(r"(?<![qQ])([oOuU])([\u0300\u0301\u0303\u0309\u0323])([aA
 
 def _new_tone_style(text: str) -> str:
     """"hóa" → "hoá", "Ủy" → "Uỷ": the other common placement of the tone mark."""
-    decomposed = unicodedata.normalize("NFD", text)
+    # Word by word: a space neither composes with its neighbours nor matches _OLD_TONE, so
+    # each word changes as it would in the whole text, and the names share their words.
+    return " ".join(map(_new_tone_style_word, text.split(" ")))
+
+
+@cache
+def _new_tone_style_word(word: str) -> str:
+    decomposed = unicodedata.normalize("NFD", word)
     return unicodedata.normalize("NFC", _OLD_TONE.sub(lambda m: m[1] + m[3] + m[2], decomposed))
 
 
 @cache
-def _spelled_out() -> tuple[tuple[re.Pattern[str], str], ...]:
+def _spelled_out() -> tuple[re.Pattern[str], tuple[tuple[re.Pattern[str], str], ...]]:
     """Each abbreviation of several words ("UBND"), with the pattern of its words spelled
-    out; the longest first. Compiled once: there are more than the ``re`` cache holds."""
+    out; the longest first. Compiled once: there are more than the ``re`` cache holds.
+    First, one pattern matching wherever any of them does."""
     g = gazetteer_data()
-    return tuple((re.compile(r"\b" + r"\s+".join(map(re.escape, words)) + r"\b", re.I), abbreviation.upper())
-                 for abbreviation, words in sorted(g.expansions.items(), key=lambda kv: -len(kv[1]))
-                 if len(words) > 1)
+    spelled = tuple((r"\b" + r"\s+".join(map(re.escape, words)) + r"\b", abbreviation.upper())
+                    for abbreviation, words in sorted(g.expansions.items(), key=lambda kv: -len(kv[1]))
+                    if len(words) > 1)
+    return (re.compile("|".join(f"(?:{pattern})" for pattern, _ in spelled) or "(?!)", re.I),
+            tuple((re.compile(pattern, re.I), abbreviation) for pattern, abbreviation in spelled))
 
 
 def _contractions(text: str) -> set[str]:
+    """``text`` with each spelled-out abbreviation contracted, one at a time and all of them."""
+    any_spelled, each = _spelled_out()
     forms, contracted = {text}, text
-    for spelled, abbreviation in _spelled_out():
+    if any_spelled.search(text) is None:  # then no substitution below changes anything
+        return forms
+    for spelled, abbreviation in each:
         forms.add(spelled.sub(abbreviation, text))
         contracted = spelled.sub(abbreviation, contracted)
     return forms | {contracted}

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
@@ -79,7 +80,10 @@ class GazetteerData:
     fuzzy_keys: tuple[str, ...]
     fuzzy_keys_by_head: dict[str, tuple[str, ...]]  # first word → the fuzzy_keys starting with it
     longest_key: int
-    endings: frozenset[str]  # the last words (one or more) of every key resolve_agency accepts
+    # The last words (one or more) of every key resolve_agency accepts: of a key as it stands,
+    # or of a suffix; of a provincial key followed by a suffix, see may_end_a_name.
+    endings: frozenset[str]
+    provincial_endings: frozenset[str]  # the last words of the keys of provincial bodies
     settings: dict[str, tuple[frozenset[str], int]]  # each setting of ``keyed``: its phrases, most words in one
 
 
@@ -155,17 +159,27 @@ def _build(raw: dict[str, Any]) -> GazetteerData:
         by_head[head] = (*by_head.get(head, ()), k)
     keyed = {name: tuple(key(x) for x in raw[name]) for name in _KEYED}
     keyed |= {name: tuple(folded_phrase(x) for x in raw[name]) for name in _WORDED}
-    accepted = [*index, *(f"{k} {suffix}" for k, entry in index.items() if entry.level == "tinh"
-                          for suffix in keyed["province_suffixes"])]
+    provincial = frozenset(e for k, entry in index.items() if entry.level == "tinh" for e in _last_words(k))
+    suffixes = keyed["province_suffixes"] if provincial else ()
     return GazetteerData(entries=entries, index=index, expansions=expansions, fillers=fillers, keyed=keyed,
                          level_hints=tuple((re.compile(h["pattern"], re.I), h["level"]) for h in raw["level_hints"]),
                          raw=raw, max_pieces=max_pieces + 1,
                          fuzzy_keys=fuzzy_keys, fuzzy_keys_by_head=by_head,
                          longest_key=max(map(len, index)),
-                         endings=frozenset(" ".join(words[n:]) for k in accepted
-                                           for words in [k.split(" ")] for n in range(len(words))),
+                         endings=frozenset(e for k in (*index, *suffixes) for e in _last_words(k)),
+                         provincial_endings=provincial,
                          settings={name: (frozenset(phrases), max((len(p.split(" ")) for p in phrases), default=0))
                                    for name, phrases in keyed.items()})
+
+
+def _last_words(key: str) -> Iterator[str]:
+    """``key``, then what follows each of its spaces: its last words, one or more."""
+    while True:
+        yield key
+        cut = key.find(" ")
+        if cut < 0:
+            return
+        key = key[cut + 1:]
 
 
 def gazetteer() -> tuple[AgencyEntry, ...]:
@@ -201,7 +215,11 @@ def starts_with_setting(key: str, setting: str) -> bool:
 def may_end_a_name(key: str) -> bool:
     """Whether some key the gazetteer resolves ends with ``key`` (as whole words): a name
     ending otherwise is none, whatever words come before it."""
-    return key in gazetteer_data().endings
+    g = gazetteer_data()
+    # The last words of "<provincial key> <suffix>" are those of the suffix, or the last
+    # words of the provincial key followed by the whole suffix.
+    return key in g.endings or any(key.endswith(" " + suffix) and key[:-len(suffix) - 1] in g.provincial_endings
+                                   for suffix in g.keyed["province_suffixes"])
 
 
 def _plain(word: str) -> str:

@@ -93,14 +93,14 @@ def add_components(nlp: Language) -> Language:
 def load_pipeline() -> Language:
     """The pipeline: blank Vietnamese spaCy, syllable tokenizer, entity components.
     Built on the first call and shared afterwards."""
-    spacy = _import("spacy", "the Vietnamese NLP pipeline")
+    _import("spacy", "the Vietnamese NLP pipeline")
     components = importlib.import_module(".components", __package__)
-    # use_pyvi off: the pyvi tokenizer spaCy would build is replaced straight away.
-    nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"use_pyvi": False}}})
-    nlp.tokenizer = components.syllable_tokenizer(nlp.vocab)
+    vietnamese = importlib.import_module("spacy.lang.vi").Vietnamese
+    # Built with its own tokenizer rather than by spacy.blank, whose config (filled and
+    # validated at some cost) only describes the pyvi tokenizer this one replaces.
     # spaCy's limit guards the memory of statistical models; this pipeline has none, its
     # cost grows linearly, and a one-line document of several megabytes is still read.
-    nlp.max_length = _MAX_LENGTH
+    nlp = vietnamese(create_tokenizer=lambda nlp: components.syllable_tokenizer(nlp.vocab), max_length=_MAX_LENGTH)
     return add_components(nlp)
 
 
