@@ -302,6 +302,44 @@ def test_a_missing_library_is_a_missing_dependency_error_with_an_install_hint():
     assert "ERROR" in done.stdout and "'spacy'" in done.stdout and "pip install" in done.stdout
 
 
+def test_loading_freezes_what_it_built_and_gives_the_collector_back_as_it_was():
+    done = _run("""
+        import gc
+        gc.disable()
+        from tthc_docs.nlp.pipeline import load_pipeline
+        nlp = load_pipeline()
+        print("DISABLED", gc.isenabled(), gc.get_freeze_count() > 100_000)
+    """)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["DISABLED", "False", "True"]
+    done = _run("""
+        import gc, sys
+        sys.modules["spacy"] = None
+        from tthc_docs.nlp.pipeline import load_pipeline
+        try:
+            load_pipeline()
+        except Exception as exc:
+            print("FAILED", type(exc).__name__, gc.isenabled(), gc.get_freeze_count())
+    """)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["FAILED", "MissingDependencyError", "True", "0"]
+
+
+def test_the_pipeline_reads_the_same_with_the_collector_running():
+    # load_pipeline pauses the collector while it builds: nothing it made may depend on that.
+    done = _run("""
+        import gc
+        from tthc_docs.nlp.pipeline import annotate
+        labels = [a.label for a in annotate("Sở Y tế báo cáo trước ngày 15/02/2025")]
+        print(gc.isenabled(), gc.get_freeze_count() > 0, labels)
+        gc.unfreeze()
+        gc.collect()
+        print([a.label for a in annotate("Sở Y tế báo cáo trước ngày 15/02/2025, đạt 100%")])
+    """)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == ["True True ['AGENCY', 'DEADLINE']", "['AGENCY', 'DEADLINE', 'TARGET']"]
+
+
 @pytest.mark.parametrize("text", [
     "Sở Tư pháp chủ trì, phối hợp với Văn phòng UBND tỉnh rà soát thủ tục hành chính trước ngày 15/02/2025.",
     "UBND các huyện, thị xã, thành phố triển khai Nghị định số 61/2018/NĐ-CP, đạt 100% hồ sơ.",
