@@ -32,6 +32,20 @@ def test_help_loads_no_nlp_nor_document_library(args):
     assert "Usage:" in out
 
 
+def test_a_json_only_extract_of_text_loads_no_workbook_nor_document_code(tmp_path):
+    # A .txt read into JSON needs neither the workbook code (openpyxl, lxml, the task-table
+    # reader) nor the .docx and PDF libraries: a fresh run pays none of their imports.
+    unused = ("openpyxl", "lxml", "docx", "pdfplumber", "pdfminer", "tthc_docs.readers.tasktable",
+              "tthc_docs.sheet_layout", "tthc_docs.writers.xlsx_writer")
+    code = ("import sys; from tthc_docs.cli import main; "
+            f"main(['extract', {str(SEED_PHU_LUC_001)!r}, '-o', {str(tmp_path)!r}, '--format', 'json', '-j', '1'], "
+            "standalone_mode=False); "
+            f"print([m for m in sys.modules if m.startswith({unused!r})])")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip().splitlines()[-1] == "[]"
+    assert json.loads((tmp_path / f"{SEED_PHU_LUC_001.stem}.json").read_text(encoding="utf-8"))["tasks"]
+
+
 def test_help_lists_every_command():
     out = CliRunner().invoke(main, ["--help"]).output
     for command in ("extract", "refs", "migrate", "render", "check", "diff"):

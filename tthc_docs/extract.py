@@ -73,10 +73,11 @@ def extract_path(path: str | Path, *, as_of: date | None = None) -> TaskTable:
 def extract_bytes(data: bytes, name: str, *, as_of: date | None = None) -> TaskTable:
     """Extract from bytes in memory; ``name`` gives the extension and appears in
     messages. A workbook ``tthc extract`` wrote is read back as it was written."""
-    from .readers.tasktable import is_saved_task_table, task_table_from_xlsx
+    if reader_of(data, name) == "xlsx_reader":
+        from .readers.tasktable import is_saved_task_table, task_table_from_xlsx  # workbook code: only here
 
-    if reader_of(data, name) == "xlsx_reader" and is_saved_task_table(data, name):
-        return _with_successors(task_table_from_xlsx(data, name), as_of)
+        if is_saved_task_table(data, name):
+            return _with_successors(task_table_from_xlsx(data, name), as_of)
     return extract_document(read_bytes(data, name), as_of=as_of)
 
 
