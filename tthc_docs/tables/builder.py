@@ -34,8 +34,15 @@ _SENTENCE_END = (".", ";", ":", "!", "?")
 
 def collapse(text: str) -> str:
     """Whitespace collapsed within lines, blank lines dropped."""
-    text = _BLANK_LINES.sub("\n", text.strip())
-    return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    text = text.strip()
+    if "\n" in text:
+        text = _BLANK_LINES.sub("\n", text)
+    # The runs never span a line break, and a lone space is given back as it was.
+    if "\t" in text or "  " in text:
+        text = _SPACES.sub(" ", text)
+    if "\n" not in text:
+        return text  # stripped, and its runs of spaces were inside it
+    return "\n".join(line.strip() for line in text.split("\n"))
 
 
 def is_roman(text: str) -> bool:
@@ -87,7 +94,10 @@ def logical_tables(tables: tuple[RawTable, ...]) -> tuple[list[LogicalTable], li
         result.append(LogicalTable(header, map_columns(header), table.caption, list(table.rows[body_at:])))
     for logical in result:
         repeated = {_key(logical.header)} | {_key(r.cells) for r in logical.rows if _is_column_numbers(r.cells)}
-        logical.rows = [r for r in logical.rows if _key(r.cells) not in repeated]
+        firsts = {key[0] for key in repeated if key}
+        # A row repeats a key only if its first cell does: one cell keyed per row, not all.
+        logical.rows = [r for r in logical.rows
+                        if not ((not r.cells or _key(r.cells[:1])[0] in firsts) and _key(r.cells) in repeated)]
     return result, warnings
 
 
