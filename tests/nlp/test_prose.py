@@ -7,7 +7,8 @@ import pytest
 from tthc_docs.extract import extract_path
 from tthc_docs.nlp.prose import assigned_agencies, deadline_phrases, prose_tasks
 from tthc_docs.readers.txt_reader import parse_text
-from tests.conftest import SEED_CHI_THI_000, SEED_CONG_VAN_004
+from tthc_docs.nlp import prose
+from tests.conftest import SEED_CHI_THI_000, SEED_CONG_VAN_004, SEED_KE_HOACH_003, SEED_QUYET_DINH_002
 
 
 @pytest.fixture(scope="module")
@@ -190,3 +191,28 @@ def test_a_task_part_whose_heading_mentions_results_is_still_a_task_part():
                       "II. NHIỆM VỤ RÀ SOÁT, ĐÁNH GIÁ THỦ TỤC HÀNH CHÍNH",
                       "1. Sở Tư pháp rà soát thủ tục hành chính, hoàn thành trong Quý III/2025."])
     assert [t.id for t in prose_tasks(parse_text(text, "kh.txt"))] == ["II.1"]
+
+
+@pytest.mark.parametrize("seed", [SEED_CHI_THI_000, SEED_CONG_VAN_004, SEED_QUYET_DINH_002, SEED_KE_HOACH_003],
+                         ids=lambda p: p.name[:20])
+def test_the_blocks_built_in_one_batch_are_blocks_the_walk_reads(seed, monkeypatch):
+    """A part the walk skips ("I. MỤC ĐÍCH, YÊU CẦU"), a part's title and an item read with
+    its bullets are not built ahead for nothing."""
+    batched: list[str] = []
+    read: list[str] = []
+    real_read_all, real_read = prose.read_all, prose.read
+
+    def spy_read_all(texts, **options):
+        texts = list(texts)
+        batched.extend(texts)
+        return real_read_all(texts, **options)
+
+    def spy_read(text, *args, **options):
+        read.append(text)
+        return real_read(text, *args, **options)
+
+    monkeypatch.setattr(prose, "read_all", spy_read_all)
+    monkeypatch.setattr(prose, "read", spy_read)
+    tasks = [t for t in extract_path(seed).tasks if t.origin == "prose"]
+    assert tasks and batched
+    assert set(batched) <= set(read)

@@ -126,8 +126,14 @@ def _is_sub_header(header: list[str], cells: tuple[str, ...]) -> bool:
 
 
 def _is_column_numbers(cells: tuple[str, ...]) -> bool:
-    numbers = [_COLUMN_NUMBER.match(c.strip()) for c in cells if c.strip()]
-    if len(numbers) < max(3, len(cells) - 1) or not all(numbers):
+    numbers = []
+    for cell in cells:
+        if cell.strip():
+            number = _COLUMN_NUMBER.match(cell.strip())
+            if number is None:
+                return False  # a task row: its content is no column number
+            numbers.append(number)
+    if len(numbers) < max(3, len(cells) - 1):
         return False
     values = [int(m.group(1)) for m in numbers]
     return values == list(range(values[0], values[0] + len(values)))
@@ -154,7 +160,8 @@ def _cell(row: RawRow, columns: ColumnMap, role: str) -> str:
 def classify(row: RawRow, columns: ColumnMap) -> RowKind:
     number = _cell(row, columns, "stt").rstrip(".").strip()
     # A group row of an Stt/Stt2 table puts its title in the Stt2 column.
-    others = [c.strip() for i, c in enumerate(row.cells) if i != columns.index("stt") and c.strip()]
+    stt = columns.index("stt")
+    others = [text for i, c in enumerate(row.cells) if i != stt and (text := c.strip())]
     if not number and not others:
         return RowKind("empty")
     distinct = set(others)
@@ -163,7 +170,7 @@ def classify(row: RawRow, columns: ColumnMap) -> RowKind:
     if len(distinct) == 1 and (len(others) >= 2 or _is_part(number)) and (not number or _is_part(number)):
         section = _section(others[0])
         return RowKind("section", number or section.number, section.title)
-    if number or columns.index("stt") is None:  # without a number column, every row is a task
+    if number or stt is None:  # without a number column, every row is a task
         return RowKind("item", number)
     return RowKind("continuation")
 
