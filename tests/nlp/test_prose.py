@@ -116,6 +116,27 @@ def test_assigned_agencies(text, agencies):
     assert assigned_agencies(text) == agencies
 
 
+@pytest.mark.parametrize("text, agencies", [
+    ("Sở Tài chính chủ trì, phối hợp với các sở tham mưu bố trí kinh phí", "Sở Tài chính"),
+    ("Văn phòng UBND tỉnh chủ trì theo dõi, đôn đốc", "Văn phòng UBND tỉnh"),
+    ("Sở Thông tin và Truyền thông hoàn thành và báo cáo: kết quả", "Sở Thông tin và Truyền thông"),
+    ("Ban hành kèm theo Quyết định này Kế hoạch tổ chức, triển khai", None),
+    ("Tổ chức tập huấn, bồi dưỡng chuyên môn, nghiệp vụ", None),
+])
+def test_each_subject_is_split_once(text, agencies, monkeypatch):
+    """Cuts on both sides of a space or a comma give the same subject: it is asked once."""
+    asked: list[str] = []
+    real = prose.split_agencies
+
+    def spy(subject):
+        asked.append(subject)
+        return real(subject)
+
+    monkeypatch.setattr(prose, "split_agencies", spy)
+    assert assigned_agencies(text) == agencies
+    assert asked and len(asked) == len(set(asked))
+
+
 def test_a_plan_without_a_table_takes_tasks_from_its_task_parts_only():
     text = "\n".join([
         "KẾ HOẠCH", "Triển khai công tác kiểm soát thủ tục hành chính năm 2025",

@@ -272,8 +272,12 @@ def assigned_agencies(text: str) -> str | None:
         return None
     cuts = _subject_cuts(head)
     verbs = _lowercase(head, cuts)
+    refused: set[str] = set()
     for cut in sorted(cuts, reverse=True):
         subject = head[:cut].rstrip().rstrip(":,").strip()
+        if subject in refused:
+            continue  # two cuts around the same spaces or comma give one subject: refused already
+        refused.add(subject)
         split = split_agencies(subject) if subject else None
         if split and split.agencies and not split.references and all(_is_agency(m, verbs) for m in split.agencies):
             return subject
