@@ -315,6 +315,7 @@ WITHOUT_A_REFERENCE = [
     "Sở Tư pháp chủ trì, phối hợp các sở, ngành",
     "theo quy định của pháp luật",  # "luật" in lower case names no law
     "Văn phòng UBND tỉnh",
+    "đạt 98% hồ sơ trong năm 2025",  # digits, but no "/"
 ]
 
 
@@ -334,13 +335,24 @@ def test_references_are_found_through_the_shortcuts(text: str, ids: list[str]) -
     assert [ref.id for ref in find_legal_refs(text)] == ids == _unshortcut(text)
 
 
+class _Refused:
+    """A pattern that must not be tried."""
+
+    def finditer(self, text: str) -> None:
+        raise AssertionError(f"scanned {text!r}")
+
+
 @pytest.mark.parametrize("text", WITHOUT_A_REFERENCE)
-def test_text_without_digits_or_a_law_word_is_not_scanned(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_text_without_a_number_or_a_law_word_is_not_scanned(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from dataclasses import replace
+
     from tthc_docs.nlp import refs
 
     assert _unshortcut(text) == []  # the full scans agree
-    monkeypatch.setattr(refs, "_coded", None)  # a scan that found something would fail
-    monkeypatch.setattr(refs, "_law", None)
+    vocab = refs._vocab()
+    monkeypatch.setattr(refs, "_CODED", _Refused())
+    monkeypatch.setattr(refs, "_PARTY", _Refused())
+    monkeypatch.setattr(refs, "_vocab", lambda: replace(vocab, law_head=_Refused()))
     assert find_legal_refs(text) == ()
 
 

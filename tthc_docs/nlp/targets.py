@@ -194,7 +194,8 @@ class _Scanner:
 
     def targets(self) -> Iterator[Target]:
         pos = 0
-        while (match := _NUMBER.search(self.text, pos)) is not None:
+        # From the next digit on: _NUMBER opens with a lookbehind, so re tries it at every position.
+        while (digit := _DIGIT.search(self.text, pos)) and (match := _NUMBER.search(self.text, digit.start())):
             pos = match.end()
             q = self.quantity(match, self.last_end)
             if q is not None:
@@ -282,9 +283,9 @@ class _Scanner:
 
     @property
     def heads(self) -> list[tuple[int, str]]:
-        if self._heads is None:
+        if self._heads is None:  # a list head ends with ":" ("tăng tối thiểu: cấp tỉnh …")
             self._heads = [(m.end(), self.v.comparators[phrase_key(m.group(1))])
-                           for m in self.v.list_head.finditer(self.text)]
+                           for m in (self.v.list_head.finditer(self.text) if ":" in self.text else ())]
         return self._heads
 
     def list_comparator(self, pos: int) -> str | None:
