@@ -122,7 +122,7 @@ def gate(*lists: Iterable[str], digit: bool = False) -> Gate:
     for phrases in map(list, lists):
         if phrases and all(p.split() and not _UNEVEN_CASE.search(p) for p in phrases):
             groups.append(tuple(tuple(p.lower().split()) for p in phrases))
-    return Gate(digit, tuple(groups))
+    return Gate(digit, tuple(sorted(groups, key=len)))  # the shortest lists, the rarest words, shut it soonest
 
 
 @dataclass(frozen=True)
@@ -299,9 +299,9 @@ def _mark(masked: str, exprs: list[_Expr]) -> list[_Expr]:
     p, marked, prev_end = patterns(), [], 0
     for i, e in enumerate(exprs):
         tail = masked[max(prev_end, e.start - 40):e.start]
-        marked.append(replace(e, start_marker=bool(p.start.search(tail)),
-                              grace=i > 0 and bool(p.grace.search(tail)),
-                              alternative=i > 0 and bool(p.alternative.search(masked[prev_end:e.start]))))
+        flags = {"start_marker": bool(p.start.search(tail)), "grace": i > 0 and bool(p.grace.search(tail)),
+                 "alternative": i > 0 and bool(p.alternative.search(masked[prev_end:e.start]))}
+        marked.append(replace(e, **flags) if any(flags.values()) else e)  # unflagged as found
         prev_end = e.end
     return marked
 

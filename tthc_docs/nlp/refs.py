@@ -302,7 +302,7 @@ def _share_lists(found: list[_Found], text: str) -> list[_Found]:
                 ref = replace(ref, type=first.ref.type)
             if last.issuer_written and not item.issuer_written:
                 ref = replace(ref, issuer=last.ref.issuer)
-            shared.append(replace(item, ref=ref))
+            shared.append(item if ref is item.ref else replace(item, ref=ref))
     return shared
 
 
