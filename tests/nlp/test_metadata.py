@@ -2,6 +2,8 @@ from datetime import date
 
 import pytest
 
+from tthc_docs.blocks import Paragraph, RawDocument
+from tthc_docs.models import SourceRef
 from tthc_docs.nlp.metadata import extract_metadata
 from tthc_docs.readers.txt_reader import parse_text
 
@@ -139,3 +141,34 @@ def test_markdown_in_a_portal_header_never_reaches_issuer_or_signer():
     info = meta("Số hiệu | **15/KH-UBND** |\nLoại văn bản | Kế hoạch |\nCơ quan ban hành | **Tỉnh Bắc Ninh** |\n"
                 "Người ký | *Nguyễn Văn Bình* |\nNội dung").info
     assert (info.number, info.issuer, info.signer) == ("15/KH-UBND", "Ủy ban nhân dân tỉnh Bắc Ninh", "Nguyễn Văn Bình")
+
+
+@pytest.mark.parametrize("number_line, date_line", [
+    ("Số: 15/KH\\-UBND", "Quảng Trị\\, ngày 05 tháng 6 năm 2025"),  # Markdown escapes
+    ("Số: 15/KH-UBND", "> Quảng Trị, ngày 05 tháng 6 năm 2025"),  # a quote
+    ("Số: 15/KH-UBND", "## Quảng Trị, ngày 05 tháng 6 năm 2025"),  # a heading
+    ("Số: 15/KH-*UBND*", "*Quảng Trị*, ngày 05 tháng 6 năm 2025"),
+    ("Số: 15/KH-_UBND_", "_Quảng Trị_, ngày 05 tháng 6 năm 2025"),
+    ("Số: 15/KH-UBND", "Quảng Trị, ngày 05 tháng 6 năm 2025"),
+])
+def test_each_markdown_mark_alone_is_taken_out_of_header_lines(number_line, date_line):
+    # Paragraphs as a reader that keeps Markdown marks (a .docx typed in Markdown) gives them.
+    lines = ["ỦY BAN NHÂN DÂN", "TỈNH QUẢNG TRỊ", number_line, date_line, "KẾ HOẠCH", "Cải cách"]
+    doc = RawDocument("doc.docx", "docx", tuple(Paragraph(t, SourceRef(line=i + 1)) for i, t in enumerate(lines)))
+    info = extract_metadata(doc).info
+    assert (info.number, info.place, info.date) == ("15/KH-UBND", "Quảng Trị", date(2025, 6, 5))
+
+
+@pytest.mark.parametrize("title, kind", [
+    ("PHỤ LỤC II", "phu_luc"),
+    ("Phụ lục 2:", "phu_luc"),
+    ("Phụ lục A", "phu_luc"),
+    ("Kế hoạch", "ke_hoach"),
+    ("KẾ HOẠCH TRIỂN KHAI CÔNG TÁC CẢI CÁCH", "ke_hoach"),
+    ("CHỈ THỊ", "chi_thi"),
+    ("Quyết định", "quyet_dinh"),
+    ("Kế hoạch triển khai năm 2025", "bao_cao"),  # a sentence, not a title: the number decides
+    ("Về việc kế hoạch II", "bao_cao"),
+])
+def test_kind_from_a_title_line_numbered_or_not(title, kind):
+    assert meta(f"ỦY BAN NHÂN DÂN\nSố: 15/BC-UBND\n{title}\nNội dung").info.kind == kind

@@ -7,7 +7,8 @@ import pytest
 from tthc_docs.extract import extract_path
 from tthc_docs.nlp.prose import assigned_agencies, deadline_phrases, prose_tasks
 from tthc_docs.readers.txt_reader import parse_text
-from tests.conftest import SEED_CHI_THI_000, SEED_CONG_VAN_004
+from tthc_docs.nlp import prose
+from tests.conftest import SEED_CHI_THI_000, SEED_CONG_VAN_004, SEED_KE_HOACH_003, SEED_QUYET_DINH_002
 
 
 @pytest.fixture(scope="module")
@@ -115,6 +116,27 @@ def test_assigned_agencies(text, agencies):
     assert assigned_agencies(text) == agencies
 
 
+@pytest.mark.parametrize("text, agencies", [
+    ("Sở Tài chính chủ trì, phối hợp với các sở tham mưu bố trí kinh phí", "Sở Tài chính"),
+    ("Văn phòng UBND tỉnh chủ trì theo dõi, đôn đốc", "Văn phòng UBND tỉnh"),
+    ("Sở Thông tin và Truyền thông hoàn thành và báo cáo: kết quả", "Sở Thông tin và Truyền thông"),
+    ("Ban hành kèm theo Quyết định này Kế hoạch tổ chức, triển khai", None),
+    ("Tổ chức tập huấn, bồi dưỡng chuyên môn, nghiệp vụ", None),
+])
+def test_each_subject_is_split_once(text, agencies, monkeypatch):
+    """Cuts on both sides of a space or a comma give the same subject: it is asked once."""
+    asked: list[str] = []
+    real = prose.split_agencies
+
+    def spy(subject):
+        asked.append(subject)
+        return real(subject)
+
+    monkeypatch.setattr(prose, "split_agencies", spy)
+    assert assigned_agencies(text) == agencies
+    assert asked and len(asked) == len(set(asked))
+
+
 def test_a_plan_without_a_table_takes_tasks_from_its_task_parts_only():
     text = "\n".join([
         "KẾ HOẠCH", "Triển khai công tác kiểm soát thủ tục hành chính năm 2025",
@@ -190,3 +212,28 @@ def test_a_task_part_whose_heading_mentions_results_is_still_a_task_part():
                       "II. NHIỆM VỤ RÀ SOÁT, ĐÁNH GIÁ THỦ TỤC HÀNH CHÍNH",
                       "1. Sở Tư pháp rà soát thủ tục hành chính, hoàn thành trong Quý III/2025."])
     assert [t.id for t in prose_tasks(parse_text(text, "kh.txt"))] == ["II.1"]
+
+
+@pytest.mark.parametrize("seed", [SEED_CHI_THI_000, SEED_CONG_VAN_004, SEED_QUYET_DINH_002, SEED_KE_HOACH_003],
+                         ids=lambda p: p.name[:20])
+def test_the_blocks_built_in_one_batch_are_blocks_the_walk_reads(seed, monkeypatch):
+    """A part the walk skips ("I. MỤC ĐÍCH, YÊU CẦU"), a part's title and an item read with
+    its bullets are not built ahead for nothing."""
+    batched: list[str] = []
+    read: list[str] = []
+    real_read_all, real_read = prose.read_all, prose.read
+
+    def spy_read_all(texts, **options):
+        texts = list(texts)
+        batched.extend(texts)
+        return real_read_all(texts, **options)
+
+    def spy_read(text, *args, **options):
+        read.append(text)
+        return real_read(text, *args, **options)
+
+    monkeypatch.setattr(prose, "read_all", spy_read_all)
+    monkeypatch.setattr(prose, "read", spy_read)
+    tasks = [t for t in extract_path(seed).tasks if t.origin == "prose"]
+    assert tasks and batched
+    assert set(batched) <= set(read)

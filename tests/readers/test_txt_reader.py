@@ -1,5 +1,7 @@
 """The three plain-text table layouts and prose, on texts built here and on the seeds."""
 
+import pytest
+
 from tthc_docs.readers.txt_reader import clean_inline, parse_text
 from tthc_docs.tables.builder import build
 
@@ -116,6 +118,22 @@ def test_short_repetition_is_not_a_duplicate_block():
 def test_clean_inline_keeps_comparisons_and_text():
     assert clean_inline("tỷ lệ < 5% và > 2%") == "tỷ lệ < 5% và > 2%"
     assert clean_inline('<ol style="list-style-type: none"> Sở Xây dựng</ol>') == "Sở Xây dựng"
+
+
+@pytest.mark.parametrize(("cell", "expected"), [
+    ("Sở Tư pháp", "Sở Tư pháp"),
+    ("  Sở Tư pháp  ", "Sở Tư pháp"),
+    ("Sở  Tư   pháp", "Sở Tư pháp"),
+    ("Sở\tTư\t\tpháp", "Sở Tư pháp"),
+    ("Sở\u00a0Tư pháp", "Sở Tư pháp"),  # a no-break space alone is a space
+    ("Quý \u00a0II/2025", "Quý II/2025"),
+    ("Sở Tư pháp\n\n  Sở Nội vụ  \n", "Sở Tư pháp\nSở Nội vụ"),
+    ("Rà soát  thủ tục;\n \u00a0\t\n- Công khai\u00a0 kết quả", "Rà soát thủ tục;\n- Công khai kết quả"),
+    (" \t\u00a0", ""),
+    ("\n\n", ""),
+])
+def test_clean_inline_collapses_spaces_and_drops_blank_lines(cell: str, expected: str) -> None:
+    assert clean_inline(cell) == expected
 
 
 def test_pipe_header_names_may_wrap_over_lines():

@@ -1,8 +1,10 @@
 """Raw tables → tasks, on tables built here in the shapes Word and portals produce."""
 
+import pytest
+
 from tthc_docs.models import SourceRef
 from tthc_docs.blocks import RawRow, RawTable
-from tthc_docs.tables.builder import build
+from tthc_docs.tables.builder import build, collapse
 
 
 def table(*rows, caption=None):
@@ -112,3 +114,40 @@ def test_a_target_column_of_a_task_table_is_kept():
         ("1", "Giải quyết hồ sơ", "Sở Tư pháp", "Năm 2025", "Trên 98% hồ sơ đúng hạn"),
     ),))
     assert built.tasks[0].target_raw == "Trên 98% hồ sơ đúng hạn"
+
+
+@pytest.mark.parametrize(("cell", "expected"), [
+    ("Sở Tư pháp", "Sở Tư pháp"),
+    ("  Sở Tư pháp \t", "Sở Tư pháp"),
+    ("Sở  Tư\t\tpháp", "Sở Tư pháp"),
+    ("Sở \t Tư pháp", "Sở Tư pháp"),
+    ("Quý\u00a0 II", "Quý\u00a0 II"),  # only spaces and TABs are runs here
+    ("Rà soát;\n\n  \nCông khai", "Rà soát;\nCông khai"),
+    ("Rà soát  ;  \n  Công  khai ", "Rà soát ;\nCông khai"),
+    ("Rà soát\n\u00a0\nCông khai", "Rà soát\nCông khai"),
+    ("\n \t\n", ""),
+    ("", ""),
+])
+def test_collapse_joins_runs_of_spaces_and_drops_blank_lines(cell: str, expected: str) -> None:
+    assert collapse(cell) == expected
+
+
+@pytest.mark.parametrize(("repeat", "kept"), [
+    (("STT", "Nội dung", "Cơ quan chủ trì", "Thời hạn"), False),  # the header after a page break
+    (("  STT ", "Nội  dung", "Cơ quan\tchủ trì", "Thời hạn "), False),  # as written on the next page
+    (("stt", "NỘI DUNG", "CƠ QUAN CHỦ TRÌ", "THỜI HẠN"), False),
+    (("(1)", "(2)", "(3)", "(4)"), False),  # the column numbers again
+    (("STT", "Nội dung", "Cơ quan chủ trì", "Năm 2025"), True),  # only its first cell is the header's
+    (("2", "Nội dung", "Cơ quan chủ trì", "Thời hạn"), True),
+    (("(1)", "(2)", "(3)", "Quý II"), True),
+])
+def test_a_repeated_header_row_is_dropped_and_other_rows_kept(repeat, kept):
+    built = build((table(
+        ("STT", "Nội dung", "Cơ quan chủ trì", "Thời hạn"),
+        ("(1)", "(2)", "(3)", "(4)"),
+        ("1", "Rà soát thủ tục", "Sở Tư pháp", "Quý I/2025"),
+        repeat,
+        ("3", "Công khai kết quả", "Văn phòng UBND tỉnh", "Thường xuyên"),
+    ),))
+    contents = [t.content for t in built.tasks]
+    assert (repeat[1] in contents or any(repeat[1] in c for c in contents)) is kept

@@ -116,6 +116,35 @@ def test_utf8_read_as_cp1252_is_repaired(data: bytes) -> None:
     assert decode_bytes(data) == "Việt Nam"
 
 
+# Letters whose UTF-8 ends in each byte 0x80-0x9f: their mojibake holds every
+# character Windows-1252 gives those bytes ("€", "‚", "ƒ" … "Ÿ") and its undefined ones.
+CP1252_RANGE_LETTERS = "Ề ề Ể ể Ễ ễ Ệ ệ Ỉ ỉ Ị ị Ọ ọ Ỏ ỏ Ố ố Ồ ồ Ổ ổ Ỗ ỗ Ộ ộ Ớ ớ Ờ ờ Ở ở"
+
+
+@pytest.mark.parametrize("text", [
+    CP1252_RANGE_LETTERS,
+    f"Kế hoạch “{CP1252_RANGE_LETTERS}” – năm 2025…",  # typographic marks are Windows-1252 too
+    "Café Lê",  # Latin-1 letters
+], ids=["0x80-0x9f", "with-punctuation", "latin-1"])
+@pytest.mark.parametrize("rounds", [1, 2])
+def test_mojibake_of_every_windows_1252_character_is_repaired(text: str, rounds: int) -> None:
+    data = text.encode("utf-8")
+    for _ in range(rounds):
+        data = as_cp1252_mojibake(data.decode("utf-8"))
+    assert {byte for char in CP1252_RANGE_LETTERS.replace(" ", "") for byte in char.encode("utf-8")[2:]} == \
+        set(range(0x80, 0xa0))
+    assert decode_bytes(data) == text
+
+
+@pytest.mark.parametrize("text", [
+    "Việt Nam",  # "ệ" is neither Latin-1 nor Windows-1252: not mojibake, taken as it is
+    "Uỷ ban nhân dân tỉnh – “Đề án 06”",
+    "Viá»‡t Nam và Việt Nam",  # mojibake next to a real letter: a mix, kept
+])
+def test_utf8_with_a_vietnamese_letter_is_not_repaired(text: str) -> None:
+    assert decode_bytes(text.encode("utf-8")) == normalise_text(text)
+
+
 def test_mojibake_seed_paragraph_is_repaired() -> None:
     paragraph = seed_paragraph(SEED_CHI_THI_000, "Những tồn tại, hạn chế trên")
     assert decode_bytes(as_cp1252_mojibake(paragraph)) == paragraph

@@ -153,10 +153,14 @@ def enrich_indicator(indicator: Indicator, unknowns: _Unknowns) -> Indicator:
     lead = _agencies(indicator.lead_raw, where, unknowns).names
     coordinating = _agencies(indicator.coordinating_raw, where, unknowns).names
     evaluator = _agencies(indicator.evaluator_raw, where, unknowns).names
-    target_text = " ".join(filter(None, (indicator.target, indicator.unit)))
+    target_text = _target_text(indicator)
     targets = _targets(target_text) if target_text else ()
     return replace(indicator, lead=lead, coordinating=coordinating, evaluator=evaluator,
                    targets=_canonical_targets(targets or _targets(indicator.content)))
+
+
+def _target_text(indicator: Indicator) -> str:
+    return " ".join(filter(None, (indicator.target, indicator.unit)))
 
 
 # Tasks whose texts are read in one batch: few enough (at most about 7 texts each) that
@@ -170,8 +174,13 @@ def _read_cells(tasks: tuple[Task, ...], indicators: tuple[Indicator, ...], refe
     agency_cells += [c for i in indicators for c in (i.lead_raw, i.coordinating_raw, i.evaluator_raw)]
     read_all(filter(None, agency_cells), cell="agencies")
     read_all((t.deadline.text for t in tasks if t.deadline), cell="deadline", reference=reference)
-    read_all(filter(None, [x for t in tasks for x in (t.content, t.product, t.notes, t.target_raw)]
-                     + [" ".join(filter(None, (i.target, i.unit))) for i in indicators] + [i.content for i in indicators]),
+    # A target cell that only marks "no target" ("-", "x") is not read, nor an indicator's
+    # name when its target cells give a target: only Docs that are read are built.
+    targets = [_target_text(i) for i in indicators]
+    read_all(filter(None, [x for t in tasks for x in (t.content, t.product, t.notes)]
+                     + [t.target_raw for t in tasks if t.target_raw and not is_no_target(t.target_raw)] + targets),
+             cell="text")
+    read_all(filter(None, [i.content for i, text in zip(indicators, targets) if not (text and _targets(text))]),
              cell="text")
 
 

@@ -55,6 +55,8 @@ _ATTACHED = re.compile(
     r"(?:\s+của\s+([^)]+))?\)?", re.IGNORECASE)
 # Markdown left in a line: emphasis, heading and quote marks, escapes ("**An Giang**, ngày …").
 _MARKDOWN = re.compile(r"^\s*(?:#{1,6}|>)\s+|\*+|(?<!\w)_+|_+(?!\w)|\\(?=[^\w\s])")
+# Every alternative of _MARKDOWN holds one of these: a line without them has no marks.
+_MARKDOWN_CHARS = ("#", ">", "*", "_", "\\")
 _NUMBERING = re.compile(r"\s+(?:[IVXLC]+|\d{1,2}|[A-Z])\.?$")
 _OF_PROVINCE = re.compile(r"(?:UBND|Ủy ban nhân dân|ỦY BAN NHÂN DÂN)\s+(tỉnh|thành phố|TỈNH|THÀNH PHỐ)\s+"
                           r"([A-ZĐÂĂÊÔƠƯ][\wÀ-ỹ]*(?:\s+[A-ZĐÂĂÊÔƠƯ][\wÀ-ỹ]*){0,3})")
@@ -82,11 +84,15 @@ def _kind(lines: list[str], portal: dict[str, str], number: str | None) -> str:
     portal_kind = dict(words.kind_words).get(portal.get("loại văn bản", "").upper())
     if portal_kind:
         return portal_kind
+    openings = tuple(word for word, _ in words.kind_words)
     for line in lines[:40]:
         bare = line.strip().rstrip(":").strip()
+        # Taking the numbering off leaves the start of the line: only a line opening with a
+        # kind word can be one.
+        unnumbered = _NUMBERING.sub("", bare).upper() if bare.upper().startswith(openings) else None
         for word, kind in words.kind_words:
             # "PHỤ LỤC", "Phụ lục", "Phụ lục II", "KẾ HOẠCH TRIỂN KHAI …"
-            if _NUMBERING.sub("", bare).upper() == word or (bare.startswith(word) and bare.isupper()):
+            if unnumbered == word or (bare.startswith(word) and bare.isupper()):
                 return kind
     if number:
         for code, kind in words.number_codes:
@@ -188,7 +194,9 @@ def _lines(doc: RawDocument) -> list[str]:
 
 def _plain(text: str) -> str:
     """The text without Markdown marks, whitespace collapsed."""
-    return " ".join(_MARKDOWN.sub("", text).split())
+    if any(char in text for char in _MARKDOWN_CHARS):
+        text = _MARKDOWN.sub("", text)
+    return " ".join(text.split())
 
 
 def _attached_to(lines: list[str]) -> tuple[str, date | None] | None:
@@ -219,8 +227,8 @@ def extract_metadata(doc: RawDocument) -> MetadataResult:
             else:
                 warnings.append(f"the document number is blank ({line.strip()!r}): an unnumbered draft?")
         # the place-and-date line, or its end when a PDF ran the two header columns together
-        match = _DATE_LINE.match(line) or _DATE_IN_LINE.search(line)
-        if match and when is None and place is None:
+        match = when is None and place is None and (_DATE_LINE.match(line) or _DATE_IN_LINE.search(line))
+        if match:
             place = match.group(1).strip() if match.group(1) else None
             if match.group(2):
                 when = _parse_date(match.group(2), match.group(3), match.group(4))

@@ -272,8 +272,12 @@ def assigned_agencies(text: str) -> str | None:
         return None
     cuts = _subject_cuts(head)
     verbs = _lowercase(head, cuts)
+    refused: set[str] = set()
     for cut in sorted(cuts, reverse=True):
         subject = head[:cut].rstrip().rstrip(":,").strip()
+        if subject in refused:
+            continue  # two cuts around the same spaces or comma give one subject: refused already
+        refused.add(subject)
         split = split_agencies(subject) if subject else None
         if split and split.agencies and not split.references and all(_is_agency(m, verbs) for m in split.agencies):
             return subject
@@ -411,10 +415,10 @@ def _splits_bullets(node: Node, reference: date | None) -> bool:
     bullets = [c for c in node.children if c.kind == "bullet"]
     if not bullets:
         return False
-    if _is_addressee_only(node.text):
-        return True
+    # The bullets are read either way (here, or as tasks when they split): asking them
+    # first spares tagging a long heading whose bullets decide alone.
     with_deadline = sum(1 for b in bullets if deadlines(b.text, reference))
-    return node.text.rstrip().endswith(":") and with_deadline >= 2
+    return (node.text.rstrip().endswith(":") and with_deadline >= 2) or _is_addressee_only(node.text)
 
 
 @dataclass(frozen=True)
@@ -474,6 +478,7 @@ def _walk(node: Node, prefix: str, context: _Context, footnotes: dict[str, str],
         task_part = not node.text.strip().upper().startswith(vocabulary().non_task_sections)
         # with a task table, a part that sends the reader to it only summarises it
         if task_part and not (context.need_agency and _points_to_appendix(node)):
+            read_all((block.text for block in _blocks(node.children)), reference=context.reference)
             inner = replace(context, section=f"{node.label}. {node.text.strip()}")
             for child in node.children:
                 _walk(child, f"{node_id}.", inner, footnotes, out)
@@ -517,13 +522,20 @@ def prose_tasks(doc: RawDocument, *, need_agency: bool = False, reference: date 
     tasks: list[Task] = []
     context = _Context(None, preamble_addressees(doc), None, None, need_agency, reference)
     roots = outline(paragraphs)
-    read_all((node.text for node in _nodes(roots)), reference=reference)
+    read_all((block.text for block in _blocks(roots)), reference=reference)
     for root in roots:
         _walk(root, "", context, footnotes, tasks)
     return tuple(tasks)
 
 
-def _nodes(nodes: list[Node]) -> Iterator[Node]:
+def _blocks(nodes: list[Node]) -> Iterator[Node]:
+    """The nodes whose text the walk will read as it stands, for one batch: not a part's
+    (its title is never read, its items are batched when the walk enters it, and most
+    parts of a plan it skips), nor an item's with dash bullets (read with or without
+    them, once the walk knows which)."""
     for node in nodes:
-        yield node
-        yield from _nodes(node.children)
+        if node.kind == "section":
+            continue
+        if not any(child.kind == "bullet" for child in node.children):
+            yield node
+        yield from _blocks(node.children)

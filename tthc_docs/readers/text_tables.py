@@ -225,8 +225,8 @@ def find_pipe_table(lines: Sequence[str], start: int) -> Found | None:
         if not line.strip():
             i += 1
             continue
-        nxt = _next_nonblank(lines, i + 1)
         if "|" not in line:
+            nxt = _next_nonblank(lines, i + 1)
             at_boundary = not cells and pending is None
             if starts_pipe_header(lines, nxt) or (
                 at_boundary and (nxt >= len(lines) or "|" not in lines[nxt])

@@ -48,8 +48,13 @@ def clean_inline(text: str) -> str:
         text = _MD_AUTOLINK.sub(r"\1", text)
     if "**" in text or "__" in text:
         text = _MD_EMPHASIS.sub(r"\2", text)
-    lines = (_SPACES.sub(" ", ln).strip() for ln in text.replace("\t", " ").split("\n"))
-    return "\n".join(ln for ln in lines if ln)
+    text = text.replace("\t", " ")
+    # The runs never span a line break, and a lone space is given back as it was.
+    if "  " in text or "\u00a0" in text:
+        text = _SPACES.sub(" ", text)
+    if "\n" not in text:
+        return text.strip()
+    return "\n".join(ln for ln in (ln.strip() for ln in text.split("\n")) if ln)
 
 
 def _portal_metadata(lines: Sequence[str]) -> tuple[tuple[tuple[str, str], ...], set[int]]:

@@ -34,8 +34,15 @@ _SENTENCE_END = (".", ";", ":", "!", "?")
 
 def collapse(text: str) -> str:
     """Whitespace collapsed within lines, blank lines dropped."""
-    text = _BLANK_LINES.sub("\n", text.strip())
-    return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    text = text.strip()
+    if "\n" in text:
+        text = _BLANK_LINES.sub("\n", text)
+    # The runs never span a line break, and a lone space is given back as it was.
+    if "\t" in text or "  " in text:
+        text = _SPACES.sub(" ", text)
+    if "\n" not in text:
+        return text  # stripped, and its runs of spaces were inside it
+    return "\n".join(line.strip() for line in text.split("\n"))
 
 
 def is_roman(text: str) -> bool:
@@ -87,7 +94,10 @@ def logical_tables(tables: tuple[RawTable, ...]) -> tuple[list[LogicalTable], li
         result.append(LogicalTable(header, map_columns(header), table.caption, list(table.rows[body_at:])))
     for logical in result:
         repeated = {_key(logical.header)} | {_key(r.cells) for r in logical.rows if _is_column_numbers(r.cells)}
-        logical.rows = [r for r in logical.rows if _key(r.cells) not in repeated]
+        firsts = {key[0] for key in repeated if key}
+        # A row repeats a key only if its first cell does: one cell keyed per row, not all.
+        logical.rows = [r for r in logical.rows
+                        if not ((not r.cells or _key(r.cells[:1])[0] in firsts) and _key(r.cells) in repeated)]
     return result, warnings
 
 
@@ -116,8 +126,14 @@ def _is_sub_header(header: list[str], cells: tuple[str, ...]) -> bool:
 
 
 def _is_column_numbers(cells: tuple[str, ...]) -> bool:
-    numbers = [_COLUMN_NUMBER.match(c.strip()) for c in cells if c.strip()]
-    if len(numbers) < max(3, len(cells) - 1) or not all(numbers):
+    numbers = []
+    for cell in cells:
+        if cell.strip():
+            number = _COLUMN_NUMBER.match(cell.strip())
+            if number is None:
+                return False  # a task row: its content is no column number
+            numbers.append(number)
+    if len(numbers) < max(3, len(cells) - 1):
         return False
     values = [int(m.group(1)) for m in numbers]
     return values == list(range(values[0], values[0] + len(values)))
@@ -144,7 +160,8 @@ def _cell(row: RawRow, columns: ColumnMap, role: str) -> str:
 def classify(row: RawRow, columns: ColumnMap) -> RowKind:
     number = _cell(row, columns, "stt").rstrip(".").strip()
     # A group row of an Stt/Stt2 table puts its title in the Stt2 column.
-    others = [c.strip() for i, c in enumerate(row.cells) if i != columns.index("stt") and c.strip()]
+    stt = columns.index("stt")
+    others = [text for i, c in enumerate(row.cells) if i != stt and (text := c.strip())]
     if not number and not others:
         return RowKind("empty")
     distinct = set(others)
@@ -153,7 +170,7 @@ def classify(row: RawRow, columns: ColumnMap) -> RowKind:
     if len(distinct) == 1 and (len(others) >= 2 or _is_part(number)) and (not number or _is_part(number)):
         section = _section(others[0])
         return RowKind("section", number or section.number, section.title)
-    if number or columns.index("stt") is None:  # without a number column, every row is a task
+    if number or stt is None:  # without a number column, every row is a task
         return RowKind("item", number)
     return RowKind("continuation")
 

@@ -155,6 +155,8 @@ _SAMPLE_TOKENS = 3000
 _VIETNAMESE_ONLY = re.compile("[ăđĩũơư\u1ea0-\u1ef9]")
 _CP1252_CHARS = {b: _cp1252_char(b) for b in range(0x80, 0xa0)}
 _MOJIBAKE_BYTES = {ord(_cp1252_char(b)): chr(b) for b in range(0x80, 0xa0)}
+# A character the repair cannot turn back into a byte: neither Latin-1 nor a Windows-1252 one.
+_NOT_A_BYTE = re.compile(f"[^\\x00-\\xff{''.join(c for c in map(chr, _MOJIBAKE_BYTES) if ord(c) > 0xff)}]")
 
 
 def decode_bytes(data: bytes, source: str = "<bytes>") -> str:
@@ -247,7 +249,9 @@ def _unmojibake(data: bytes) -> str | None:
     "Viá»‡t Nam" -> "Việt Nam". None when ``data`` is not such text."""
     text, repaired = _utf8(data), None
     for _ in range(4):  # a file can go through the round trip more than once
-        if text is None:
+        # Where a character is no byte, encoding the whole text would fail at it: a
+        # search that stops at the first Vietnamese letter says so at once.
+        if text is None or _NOT_A_BYTE.search(text):
             break
         try:
             text = text.translate(_MOJIBAKE_BYTES).encode("latin-1").decode("utf-8")
