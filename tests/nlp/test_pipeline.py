@@ -356,3 +356,24 @@ def test_agency_spans_are_the_agencies_of_the_whole_reading(text):
 def test_agency_spans_refuse_what_is_not_text():
     with pytest.raises(DataError, match="not bytes"):
         agency_spans(b"S\xe1\xbb\x9f")
+
+
+# A Doc the caller makes and marks (``doc._.cell``, ``doc._.reference``) is read as its cell
+# says, the year of a deadline from its reference: what read() does, without read().
+CALLER_DOCS = [
+    ("Sở Tư pháp, Sở Nội vụ", "agencies", [("AGENCY", "Sở Tư pháp"), ("AGENCY", "Sở Nội vụ")]),
+    ("Trong tháng 4", "deadline", [("DEADLINE", date(2025, 4, 30))]),
+    ("Sở Tư pháp đạt tối thiểu 98%", "text", [("TARGET", 98)]),
+    ("Sở Tư pháp hoàn thành trong tháng 4", None, [("AGENCY", "Sở Tư pháp"), ("DEADLINE", date(2025, 4, 30))]),
+]
+
+
+@pytest.mark.parametrize(("text", "cell", "expected"), CALLER_DOCS)
+def test_a_doc_the_caller_marks_is_read_as_its_cell(text: str, cell: str | None, expected: list) -> None:
+    nlp = load_pipeline()
+    doc = nlp.make_doc(text)
+    doc._.cell, doc._.reference = cell, date(2025, 2, 24)
+    doc = nlp(doc)
+    values = {"AGENCY": lambda e: e._.agency, "DEADLINE": lambda e: e._.deadline.due, "TARGET": lambda e: e._.target.value}
+    assert [(e.label_, values[e.label_](e)) for e in doc.ents] == expected
+    assert (doc._.cell, doc._.reference) == (cell, date(2025, 2, 24))

@@ -299,3 +299,71 @@ def test_vocabulary_integrity() -> None:
                  *data["law_name_stops"], *data["own_number_labels"], *data["not_laws"]]:
         assert word == unicodedata.normalize("NFC", word) == word.strip(), word
     assert all(stop == stop.lower() for stop in data["law_name_stops"])
+
+
+# The shortcuts of find_legal_refs: a coded or party number needs a digit, a law named by its
+# type needs the first word of a law type as written. Each text here gives what the scans
+# without the shortcuts give.
+THROUGH_THE_SHORTCUTS = [
+    ("theo Nghị định số 61/2018/NĐ-CP", ["61/2018/NĐ-CP"]),
+    ("Nghị quyết số 18-NQ/TW", ["18-NQ/TW"]),
+    ("theo quy định của Luật Đầu tư công", ["Luật Đầu tư công"]),  # no digit: the law is still read
+    ("các quy định của Bộ luật Lao động", ["Bộ luật Lao động"]),
+    ("theo **Luật** Ngân sách nhà nước", ["Luật Ngân sách nhà nước"]),
+]
+WITHOUT_A_REFERENCE = [
+    "Sở Tư pháp chủ trì, phối hợp các sở, ngành",
+    "theo quy định của pháp luật",  # "luật" in lower case names no law
+    "Văn phòng UBND tỉnh",
+    "đạt 98% hồ sơ trong năm 2025",  # digits, but no "/"
+]
+
+
+def _unshortcut(text: str) -> list[str]:
+    """The ids the three scans find with no shortcut taken."""
+    from tthc_docs.nlp import refs
+
+    v, clean = refs._vocab(), refs._Text(text).clean
+    found = [f for m in refs._CODED.finditer(clean) if (f := refs._coded(m, clean, v, party=False))]
+    found += [f for m in refs._PARTY.finditer(clean) if (f := refs._coded(m, clean, v, party=True))]
+    laws = [f for m in v.law_head.finditer(clean) if (f := refs._law(m, clean, v))]
+    return [f.ref.id for f in sorted(found + laws, key=lambda f: f.start)]
+
+
+@pytest.mark.parametrize(("text", "ids"), THROUGH_THE_SHORTCUTS)
+def test_references_are_found_through_the_shortcuts(text: str, ids: list[str]) -> None:
+    assert [ref.id for ref in find_legal_refs(text)] == ids == _unshortcut(text)
+
+
+class _Refused:
+    """A pattern that must not be tried."""
+
+    def finditer(self, text: str) -> None:
+        raise AssertionError(f"scanned {text!r}")
+
+
+@pytest.mark.parametrize("text", WITHOUT_A_REFERENCE)
+def test_text_without_a_number_or_a_law_word_is_not_scanned(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from dataclasses import replace
+
+    from tthc_docs.nlp import refs
+
+    assert _unshortcut(text) == []  # the full scans agree
+    vocab = refs._vocab()
+    monkeypatch.setattr(refs, "_CODED", _Refused())
+    monkeypatch.setattr(refs, "_PARTY", _Refused())
+    monkeypatch.setattr(refs, "_vocab", lambda: replace(vocab, law_head=_Refused()))
+    assert find_legal_refs(text) == ()
+
+
+def test_the_law_words_follow_the_data(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A law type an expert adds to data/legal_refs.yaml is found without a digit."""
+    from tthc_docs.nlp import refs
+
+    data = load_vocabulary()
+    monkeypatch.setattr(refs, "load_vocabulary", lambda: {**data, "law_types": [*data["law_types"], "Pháp lệnh"]})
+    refs._vocab.cache_clear()
+    try:
+        assert [(r.id, r.type) for r in find_legal_refs("theo Pháp lệnh Thú y")] == [("Pháp lệnh Thú y", "Pháp lệnh")]
+    finally:
+        refs._vocab.cache_clear()

@@ -308,3 +308,39 @@ def test_a_target_cell_of_a_dash_or_a_cross_is_no_target(cell: str, targets: lis
     task = enrich((Task(id="1", content="Tập huấn cán bộ", target_raw=cell),), ()).tasks[0]
     assert brief(task.targets) == targets
     assert task.target_raw == cell  # the cell stays as written
+
+
+# The shortcut of find_targets: text without a digit holds no target, and is not scanned.
+# Texts with digits (hidden in Markdown, after a list head, a range) are found as the full scan
+# finds them; digitless ones hold comparators, units and list heads but no number.
+THROUGH_THE_SHORTCUT = [
+    "đạt **98**%",
+    "Tối thiểu: cấp tỉnh 1.600 hồ sơ; cấp huyện 800 hồ sơ",
+    "từ 80 đến dưới 90 điểm",
+    "Sở Tư pháp: 27,74%",
+    "tối đa 15 phút/01 lượt giao dịch",
+]
+DIGITLESS = [
+    "Tối thiểu: cấp tỉnh một nghìn hồ sơ",
+    "đạt tỷ lệ phần trăm cao nhất",
+    "Đạt chuẩn",
+    "Sở Tư pháp: không quá ba ngày làm việc",
+    "",
+]
+
+
+@pytest.mark.parametrize("text", THROUGH_THE_SHORTCUT)
+def test_texts_with_digits_are_scanned_whole(text: str) -> None:
+    from tthc_docs.nlp.targets import _clean, _Scanner
+
+    found = find_targets(text)
+    assert found and found == tuple(_Scanner(_clean(text)).targets())
+
+
+@pytest.mark.parametrize("text", DIGITLESS)
+def test_texts_without_a_digit_are_not_scanned(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tthc_docs.nlp import targets
+
+    assert tuple(targets._Scanner(targets._clean(text)).targets()) == ()  # the full scan agrees
+    monkeypatch.setattr(targets, "_Scanner", None)  # a scan would fail
+    assert find_targets(text) == ()

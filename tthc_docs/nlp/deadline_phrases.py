@@ -11,7 +11,7 @@ from functools import cache
 
 from ..errors import DataError
 from ..text.phrases import longest_first
-from .deadlines import dated_expressions, mask_legal_refs, parse_deadline, patterns, vocabulary
+from .deadlines import Gate, Held, dated_expressions, gate, mask_legal_refs, parse_deadline, patterns, vocabulary
 
 
 _WINDOW = 60   # how far before a phrase its cue and lead may start
@@ -35,6 +35,7 @@ class _PhrasePatterns:
     gap: re.Pattern[str]         # what may join two pieces of one phrase
     more_units: re.Pattern[str]  # ", quý" after "hằng tháng"
     condition: re.Pattern[str]
+    condition_gate: Gate
     anchor: re.Pattern[str]      # "kể từ" after a counted duration
     clause: re.Pattern[str]
     handling: re.Pattern[str]    # the dossier a rule's time limit is about
@@ -58,6 +59,7 @@ def _phrase_patterns() -> _PhrasePatterns:
         gap=compile_(rf"{sp}*(?P<joiner>{longest_first(v['phrase_joiners'])}{sp}*)?(?:{cue}{sp}*)?(?:{fillers}{sp}*)*"),
         more_units=compile_(rf"(?:(?:{sp}*,{sp}*|{sp}+(?:và|hoặc){sp}+){longest_first(v['units'])}(?!\w)(?!{sp}*[\d/]))*"),
         condition=compile_(rf"(?<!\w){longest_first(v['phrase_conditions'])}(?!\w)"),
+        condition_gate=gate(v["phrase_conditions"]),
         anchor=compile_(rf"{sp}*,?{sp}*{longest_first(v['relative_anchors'])}(?!\w)"),
         clause=re.compile(rf"(?:[^,;:!?()\[\]\n.]|\.(?=\S)){{0,{_CLAUSE}}}"),
         handling=compile_(rf"(?<!\w){longest_first(v['handling_words'])}(?!\w)"),
@@ -87,23 +89,23 @@ def _clause_end(masked: str, pos: int) -> int:
 
 
 def _segments(masked: str) -> list[_Segment]:
-    p, q = patterns(), _phrase_patterns()
+    p, q, held = patterns(), _phrase_patterns(), Held.of(masked)
     found, prev_end = [], 0
-    for e in dated_expressions(masked):
+    for e in dated_expressions(masked, held):
         cue = q.before.search(masked, max(prev_end, e.start - _WINDOW), e.start)
         cued = bool(cue and cue["cue"]) or bool(q.cue_inside.match(masked, e.start))
         found.append(_Segment(e.start, e.end, True, cued))
         prev_end = e.end
-    for m in (*p.interval.finditer(masked), *p.times.finditer(masked), *p.periodic.finditer(masked),
-              *p.every.finditer(masked)):
-        found.append(_Segment(m.start(), q.more_units.match(masked, m.end()).end(), False, True))
-    for m in (*p.unspecified.finditer(masked), *p.marker.finditer(masked)):
+    for name in ("interval", "times", "periodic", "every"):
+        for m in p.found(name, masked, held):
+            found.append(_Segment(m.start(), q.more_units.match(masked, m.end()).end(), False, True))
+    for m in (*p.found("unspecified", masked, held), *p.found("marker", masked, held)):
         found.append(_Segment(m.start(), m.end(), False, True))
-    for m in p.ongoing.finditer(masked):
+    for m in p.found("ongoing", masked, held):
         found.append(_Segment(m.start(), m.end(), False, True, bool(p.open_ended.fullmatch(m.group()))))
-    for m in q.condition.finditer(masked):
+    for m in q.condition.finditer(masked) if q.condition_gate.opens(held) else ():
         found.append(_Segment(m.start(), _clause_end(masked, m.end()), False, True))
-    for m in p.relative.finditer(masked):
+    for m in p.found("relative", masked, held):
         # "… kể từ ngày ký quyết định": a duration counted from an event runs to the end of its clause
         follows = q.anchor.match(masked, m.end())
         counted_from = follows.end() if follows else (m.end() if q.anchor.search(m.group()) else None)

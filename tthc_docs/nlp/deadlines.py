@@ -33,6 +33,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
@@ -54,6 +55,13 @@ _LISTS = ("every_words", "periodic_words", "recurring_unspecified", "ongoing", "
           "alternative_markers", "phrase_cues", "phrase_fillers", "phrase_leads", "phrase_joiners", "phrase_conditions",
           "handling_words", "completion_words")
 _MAPS = ("units", "number_words", "roman_numerals", "month_parts", "year_parts", "year_spans")
+# Where re folds case (IGNORECASE) as str.lower() does, letter for letter: Latin script with
+# Vietnamese, digits, punctuation and signs. Elsewhere some letters fold to others (dotless ı
+# and i, long ſ and s, İ, Greek and Cyrillic letters): a text holding one opens every gate.
+_EVEN_CASE = ("\x00-\xb4\xb6-\u012f\u0132-\u017e\u0180-\u024f\u0300-\u0344\u0346-\u036f"
+              "\u1e00-\u1e5f\u1e62-\u1e9a\u1e9c-\u1eff\u2000-\u206f\u2190-\u22ff\uff00-\uffef")
+_UNEVEN_CASE = re.compile(f"[^{_EVEN_CASE}]")
+_DIGIT = re.compile(r"\d")
 
 
 @cache
@@ -66,9 +74,61 @@ def vocabulary() -> dict[str, Any]:
 
 
 @dataclass(frozen=True)
+class Held:
+    """What a text holds, as the gates ask: its lower case (None where its case folds
+    unevenly) and whether it has a digit."""
+
+    lowered: str | None
+    digit: bool
+
+    @classmethod
+    def of(cls, text: str) -> Held:
+        return cls(None if _UNEVEN_CASE.search(text) else text.lower(), _DIGIT.search(text) is not None)
+
+
+@dataclass(frozen=True)
+class Gate:
+    """What any text a pattern matches holds: a digit (``digit``), and of each group a phrase
+    all of whose words are in it, ignoring case. A pattern is tried only where its gate opens:
+    most prose names no quarter, no recurrence, no condition, and a regex tries every position
+    of a text where looking for a word does not."""
+
+    digit: bool = False
+    groups: tuple[tuple[tuple[str, ...], ...], ...] = ()
+
+    def opens(self, held: Held) -> bool:
+        if self.digit and not held.digit:
+            return False
+        lowered = held.lowered
+        if lowered is None:
+            return True
+        for group in self.groups:  # loops, not all/any: this runs for every pattern of every text
+            for phrase in group:
+                for word in phrase:
+                    if word not in lowered:
+                        break
+                else:
+                    break
+            else:
+                return False
+        return True
+
+
+def gate(*lists: Iterable[str], digit: bool = False) -> Gate:
+    """The gate of a pattern that needs a digit (``digit``) and a phrase of each of ``lists``,
+    its words apart by whitespace as ``longest_first`` joins them. A list that is empty, has an
+    empty phrase or a letter whose case folds unevenly says nothing."""
+    groups = []
+    for phrases in map(list, lists):
+        if phrases and all(p.split() and not _UNEVEN_CASE.search(p) for p in phrases):
+            groups.append(tuple(tuple(p.lower().split()) for p in phrases))
+    return Gate(digit, tuple(sorted(groups, key=len)))  # the shortest lists, the rarest words, shut it soonest
+
+
+@dataclass(frozen=True)
 class _Patterns:
     legal: re.Pattern[str]
-    dated: tuple[tuple[str, re.Pattern[str]], ...]
+    dated: tuple[tuple[str, re.Pattern[str], Gate], ...]
     every: re.Pattern[str]
     interval: re.Pattern[str]
     times: re.Pattern[str]
@@ -84,6 +144,14 @@ class _Patterns:
     grace: re.Pattern[str]
     alternative: re.Pattern[str]
     clause_break: re.Pattern[str]
+    gates: dict[str, Gate]  # of the patterns above that have one, by name
+
+    def found(self, name: str, text: str, held: Held) -> Iterator[re.Match[str]]:
+        """The matches of a pattern in a text, none where its gate stays shut."""
+        return getattr(self, name).finditer(text) if self.gates[name].opens(held) else iter(())
+
+    def first(self, name: str, text: str, held: Held) -> re.Match[str] | None:
+        return getattr(self, name).search(text) if self.gates[name].opens(held) else None
 
 
 @cache
@@ -91,8 +159,11 @@ def patterns() -> _Patterns:
     v = vocabulary()
     units = v["units"]
 
+    def words(kind: str) -> list[str]:
+        return [w for w, u in units.items() if u == kind]
+
     def unit(kind: str) -> str:
-        return longest_first(w for w, u in units.items() if u == kind)
+        return longest_first(words(kind))
 
     def compile_(pattern: str) -> re.Pattern[str]:
         return re.compile(pattern, re.IGNORECASE)
@@ -102,22 +173,24 @@ def patterns() -> _Patterns:
     times, per = longest_first(v["times_words"]), longest_first(v["per_words"])
     year = r"(?P<y>\d{4})"
     month_year = rf"(?:\s*[/.-]\s*{year}|\s+{unit('year')}\s+{year.replace('y>', 'y2>')})"
+    # (level, pattern, what it needs: the words and digits no match can do without)
     dated = (
-        ("day", rf"(?<![\d/.])(?P<d>\d{{1,2}})\s?/\s?(?P<m>\d{{1,2}})(?:\s?/\s?{year})?(?![\d/])"),
-        ("day", rf"(?<![\d.-])(?P<d>\d{{1,2}})(?P<sep>[.-])(?P<m>\d{{1,2}})(?P=sep){year}(?![\d.-])"),
+        ("day", rf"(?<![\d/.])(?P<d>\d{{1,2}})\s?/\s?(?P<m>\d{{1,2}})(?:\s?/\s?{year})?(?![\d/])", gate(digit=True)),
+        ("day", rf"(?<![\d.-])(?P<d>\d{{1,2}})(?P<sep>[.-])(?P<m>\d{{1,2}})(?P=sep){year}(?![\d.-])", gate(digit=True)),
         ("day", rf"\b{unit('day')}\s+(?P<d>\d{{1,2}})\s+{unit('month')}\s+(?P<m>\d{{1,2}})"
-                rf"(?:{month_year})?(?![\d/])"),
-        ("month", rf"(?<![\d/])(?P<m>\d{{1,2}})\s*/\s*{year}(?![\d/])"),
+                rf"(?:{month_year})?(?![\d/])", gate(words("day"), words("month"), digit=True)),
+        ("month", rf"(?<![\d/])(?P<m>\d{{1,2}})\s*/\s*{year}(?![\d/])", gate(digit=True)),
         ("month", rf"(?:\b(?P<part>{longest_first(v['month_parts'])})\s+)?\b{unit('month')}\s*(?P<m>\d{{1,2}})"
-                  rf"(?:{month_year})?(?![\d/])"),
+                  rf"(?:{month_year})?(?![\d/])", gate(words("month"), digit=True)),
         ("quarter", rf"\b{unit('quarter')}\s*(?P<q>{longest_first(v['roman_numerals'])}|[1-4])\b"
-                    rf"(?:\s*[/.-]\s*{year}|\s+(?:{unit('year')}\s+)?(?P<y2>\d{{4}}))?"),
+                    rf"(?:\s*[/.-]\s*{year}|\s+(?:{unit('year')}\s+)?(?P<y2>\d{{4}}))?", gate(words("quarter"))),
         ("span", rf"\b(?P<n>{num})\s+{unit('month')}\s+(?P<side>{longest_first(v['year_spans'])})\s+{unit('year')}"
-                 rf"(?:\s+{year})?\b"),
-        ("yearpart", rf"\b(?P<part>{longest_first(v['year_parts'])})\s+{unit('year')}(?:\s+{year})?\b"),
+                 rf"(?:\s+{year})?\b", gate(words("month"), v["year_spans"], words("year"))),
+        ("yearpart", rf"\b(?P<part>{longest_first(v['year_parts'])})\s+{unit('year')}(?:\s+{year})?\b",
+         gate(v["year_parts"], words("year"))),
         ("year", rf"\b(?:{unit('year')}|{longest_first(v['range_words'])})\s+(?P<y0>\d{{4}})"
-                 rf"(?:\s*[-–]\s*(?:{unit('year')}\s+)?{year})?\b"),
-        ("thisyear", rf"\b{longest_first(v['current_year_phrases'])}\b(?!\s*\d)"),
+                 rf"(?:\s*[-–]\s*(?:{unit('year')}\s+)?{year})?\b", gate([*words("year"), *v["range_words"]], digit=True)),
+        ("thisyear", rf"\b{longest_first(v['current_year_phrases'])}\b(?!\s*\d)", gate(v["current_year_phrases"])),
     )
     every_unit = rf"(?P<unit>{longest_first(units)})"
     return _Patterns(
@@ -126,7 +199,7 @@ def patterns() -> _Patterns:
                          rf"(?:\s+(?:{unit('day')}\s+\d{{1,2}}\s?/\s?\d{{1,2}}\s?/\s?\d{{4}}"
                          rf"|{unit('day')}\s+\d{{1,2}}\s+{unit('month')}\s+\d{{1,2}}\s+{unit('year')}\s+\d{{4}}"
                          rf"|{unit('year')}\s+\d{{4}}))?"),
-        dated=tuple((level, compile_(p)) for level, p in dated),
+        dated=tuple((level, compile_(p), needs) for level, p, needs in dated),
         every=compile_(rf"(?:\b{unit('day')}\s+(?P<d>\d{{1,2}})\s+)?\b{longest_first(v['every_words'])}\s+{every_unit}\b"),
         interval=compile_(rf"\b(?P<n>{num})\s*{every_unit}\s*(?:/\s*(?:(?P<k>{num})\s*)?|\s+{per}\s+){times}\b"),
         times=compile_(rf"\b(?P<k>{num})\s*{times}\s*(?:/|\s{per}\s)\s*{every_unit}\b"),
@@ -145,6 +218,11 @@ def patterns() -> _Patterns:
         grace=compile_(rf"\b{longest_first(v['grace_markers'])}(?:\s+\w+){{0,2}}\s*$"),
         alternative=compile_(rf"^\W*{longest_first(v['alternative_markers'])}\s*$"),
         clause_break=re.compile(r";|(?:^|\s)[-–•+]\s+(?!\d)"),
+        gates={"every": gate(v["every_words"], units), "interval": gate(units, v["times_words"]),
+               "times": gate(v["times_words"], units), "periodic": gate(v["periodic_words"], units),
+               "unspecified": gate(v["recurring_unspecified"]), "ongoing": gate(v["ongoing"]),
+               "opener": gate(v["conditional_openers"]), "marker": gate(v["conditional_markers"]),
+               "relative": gate(v["duration_units"])},
     )
 
 
@@ -200,9 +278,12 @@ def _to_expr(level: str, m: re.Match[str]) -> _Expr | None:
     return _Expr(m.start(), m.end(), m.group(), level, level == "day", month, day, year)
 
 
-def dated_expressions(masked: str) -> list[_Expr]:
-    """Non-overlapping dated expressions, leftmost and then longest first."""
-    found = [(m.start(), -m.end(), level, m) for level, p in patterns().dated for m in p.finditer(masked)]
+def dated_expressions(masked: str, held: Held | None = None) -> list[_Expr]:
+    """Non-overlapping dated expressions, leftmost and then longest first; ``held``: what
+    ``masked`` holds, when the caller knows."""
+    held = Held.of(masked) if held is None else held
+    found = [(m.start(), -m.end(), level, m) for level, p, needs in patterns().dated if needs.opens(held)
+             for m in p.finditer(masked)]
     exprs: list[_Expr] = []
     for start, _, level, m in sorted(found, key=lambda f: f[:2]):
         if exprs and start < exprs[-1].end:
@@ -218,9 +299,9 @@ def _mark(masked: str, exprs: list[_Expr]) -> list[_Expr]:
     p, marked, prev_end = patterns(), [], 0
     for i, e in enumerate(exprs):
         tail = masked[max(prev_end, e.start - 40):e.start]
-        marked.append(replace(e, start_marker=bool(p.start.search(tail)),
-                              grace=i > 0 and bool(p.grace.search(tail)),
-                              alternative=i > 0 and bool(p.alternative.search(masked[prev_end:e.start]))))
+        flags = {"start_marker": bool(p.start.search(tail)), "grace": i > 0 and bool(p.grace.search(tail)),
+                 "alternative": i > 0 and bool(p.alternative.search(masked[prev_end:e.start]))}
+        marked.append(replace(e, **flags) if any(flags.values()) else e)  # unflagged as found
         prev_end = e.end
     return marked
 
@@ -292,26 +373,26 @@ def _schedule(text: str, exprs: list[_Expr], reference: date | None
     return due, milestones, exact
 
 
-def _recurrence(masked: str, reference: date | None, exprs: list[_Expr]
+def _recurrence(masked: str, held: Held, reference: date | None, exprs: list[_Expr]
                 ) -> tuple[bool, Recurrence | None, list[_Expr], tuple[Milestone, ...]]:
     """Whether the text recurs, how, the dated expressions it leaves over, and the milestones
     of yearly dates ("15/7 và 15/11 hàng năm", "Tháng 6 và tháng 12 hằng năm") in the document's year."""
     p = patterns()
     units = vocabulary()["units"]
     rec, span = None, None
-    if m := p.interval.search(masked):
+    if m := p.first("interval", masked, held):
         rec, span = _every(units[phrase_key(m["unit"])], _number(m["n"]), _number(m["k"] or "1")), m.span()
-    elif m := p.times.search(masked):
+    elif m := p.first("times", masked, held):
         rec, span = _every(units[phrase_key(m["unit"])], 1, _number(m["k"])), m.span()
-    elif m := p.periodic.search(masked):
+    elif m := p.first("periodic", masked, held):
         rec, span = _every(units[phrase_key(m["unit"])], _number(m["n"]), 1), m.span()
-    elif m := p.every.search(masked):
+    elif m := p.first("every", masked, held):
         rec, span = Recurrence(_FREQUENCIES[units[phrase_key(m["unit"])]]), m.span()
         day = m["d"] or ((d := p.month_day.search(masked)) and d["d"])
         if day and rec.freq in ("monthly", "quarterly") and 1 <= int(day) <= 31:
             rec = replace(rec, day=int(day))
     if rec is None:
-        return bool(p.unspecified.search(masked)), None, exprs, ()
+        return bool(p.first("unspecified", masked, held)), None, exprs, ()
     rest = [e for e in exprs if e.end <= span[0] or e.start >= span[1]]
     if rec.freq != "yearly":
         return True, rec, rest, ()
@@ -338,11 +419,12 @@ def _every(unit: str, n: int, times: int) -> Recurrence:
     return Recurrence(_FREQUENCIES[unit], interval=max(n, 1))
 
 
-def _condition(text: str, masked: str, exprs: list[_Expr]) -> tuple[str | None, bool]:
+def _condition(text: str, masked: str, held: Held, exprs: list[_Expr]) -> tuple[str | None, bool]:
     """The clause holding the first condition, and whether the text opens with it. A date
-    after a comma of that clause is not part of it ("Sau khi có hướng dẫn, chậm nhất ngày 15/02")."""
+    after a comma of that clause is not part of it ("Sau khi có hướng dẫn, chậm nhất ngày 15/02").
+    ``held``: what a text holds that has every word of ``masked``."""
     p = patterns()
-    found = [m for m in (p.opener.search(masked), p.marker.search(masked)) if m]
+    found = [m for m in (p.first("opener", masked, held), p.first("marker", masked, held)) if m]
     if not found:
         return None, False
     m = min(found, key=lambda f: f.start())
@@ -359,6 +441,8 @@ def _condition(text: str, masked: str, exprs: list[_Expr]) -> tuple[str | None, 
 
 def mask_legal_refs(text: str) -> str:
     """The text with legal reference numbers and their dates blanked out, offsets kept."""
+    if _DIGIT.search(text) is None:  # a reference number is digits
+        return text
     return patterns().legal.sub(lambda m: "#" * len(m.group()), text)
 
 
@@ -376,14 +460,15 @@ def parse_deadline(text: str, reference: date | None = None) -> Deadline:
         raise DataError(f"the reference date must be a date, not {type(reference).__name__}: {reference!r}")
     clean = " ".join(unicodedata.normalize("NFC", text).split())
     masked = mask_legal_refs(clean)
-    p = patterns()
-    exprs = _mark(masked, dated_expressions(masked))
-    recurs, rec, rest, rec_milestones = _recurrence(masked, reference, exprs)
+    p, held = patterns(), Held.of(masked)
+    exprs = _mark(masked, dated_expressions(masked, held))
+    recurs, rec, rest, rec_milestones = _recurrence(masked, held, reference, exprs)
     # "các năm tiếp theo" is no condition: ongoing phrases are hidden from the condition search.
-    without_ongoing = p.ongoing.sub(lambda m: "#" * len(m.group()), masked)
-    condition, opens_with_condition = _condition(clean, without_ongoing, exprs)
-    relative = p.relative.search(masked)
-    if p.ongoing.search(masked):
+    ongoing = p.first("ongoing", masked, held)
+    without_ongoing = p.ongoing.sub(lambda m: "#" * len(m.group()), masked) if ongoing else masked
+    condition, opens_with_condition = _condition(clean, without_ongoing, held, exprs)
+    relative = p.first("relative", masked, held)
+    if ongoing:
         due = None if p.open_ended.search(masked) else _schedule(clean, exprs, reference)[0]
         return Deadline(clean, "ongoing", due, condition=condition)
     if recurs:

@@ -53,6 +53,7 @@ _DATE = re.compile(
     rf"{_S}*,?{_S}*ngày{_S}+(?:(?P<d>[0-9]{{1,2}}){_S}*([/.-]){_S}*(?P<m>[0-9]{{1,2}}){_S}*\2{_S}*(?P<y>[0-9]{{4}})"
     rf"|(?P<d2>[0-9]{{1,2}}){_S}+tháng{_S}+(?P<m2>[0-9]{{1,2}}){_S}+năm{_S}+(?P<y2>[0-9]{{4}}))(?![0-9])"
     rf"|{_S}+năm{_S}+(?P<y3>[0-9]{{4}})(?![0-9])", re.IGNORECASE)
+_DIGIT = re.compile(r"[0-9]")  # a scan for it skips ahead in C, where _CODED tries every position
 _CLAUSE_END = re.compile(r"[.;:\n\t|()]")
 _LIST_GAP = re.compile(r"\s*(?:,|;|và|,\s*và)\s*", re.IGNORECASE)
 _LOOKALIKES = str.maketrans({"Ð": "Đ", "ð": "đ"})
@@ -69,6 +70,7 @@ class _Vocab:
     spelling: dict[str, str]       # casefolded code part → canonical spelling
     letter_type: str
     law_types: frozenset[str]
+    law_words: tuple[str, ...]     # the first words of the law types, as ``law_head`` finds them
     law_issuer: str
     generic_types: frozenset[str]
     type_before: re.Pattern[str]
@@ -106,6 +108,7 @@ def _vocab() -> _Vocab:
         spelling=spelling,
         letter_type=_check(data, "letter_type", str),
         law_types=frozenset(laws),
+        law_words=tuple({law.split()[0] for law in laws}),
         law_issuer=_check(data, "law_issuer", str),
         generic_types=frozenset(t.casefold() for t in _check(data, "generic_types", list)),
         type_before=re.compile(rf"(?<!\w)({longest_first(types, gap=_GAP)})(?:{_S}+số)?{_S}*:?{_S}*$", re.IGNORECASE),
@@ -299,7 +302,7 @@ def _share_lists(found: list[_Found], text: str) -> list[_Found]:
                 ref = replace(ref, type=first.ref.type)
             if last.issuer_written and not item.issuer_written:
                 ref = replace(ref, issuer=last.ref.issuer)
-            shared.append(replace(item, ref=ref))
+            shared.append(item if ref is item.ref else replace(item, ref=ref))
     return shared
 
 
@@ -313,13 +316,16 @@ def find_legal_refs(text: str) -> tuple[LegalRef, ...]:
         raise InputError(f"find_legal_refs expects text, got {type(text).__name__}: {text!r:.80}")
     v, doc = _vocab(), _Text(text)
     clean = doc.clean
-    found = [f for m in _CODED.finditer(clean) if (f := _coded(m, clean, v, party=False))]
-    found += [f for m in _PARTY.finditer(clean) if (f := _coded(m, clean, v, party=True))]
-    found.sort(key=lambda f: f.start)
+    found: list[_Found] = []
+    if "/" in clean and _DIGIT.search(clean):  # "61/2018/NĐ-CP", "18-NQ/TW": digits and a "/"
+        found = [f for m in _CODED.finditer(clean) if (f := _coded(m, clean, v, party=False))]
+        found += [f for m in _PARTY.finditer(clean) if (f := _coded(m, clean, v, party=True))]
+        found.sort(key=lambda f: f.start)
     laws: list[_Found] = []
     covered = iter(found)
     current = next(covered, None)
-    for m in v.law_head.finditer(clean):
+    # law_head matches case-sensitively, so the first word of a law type is in the text as written
+    for m in v.law_head.finditer(clean) if any(word in clean for word in v.law_words) else ():
         while current is not None and current.end <= m.start():
             current = next(covered, None)
         inside = current is not None and current.start <= m.start()

@@ -52,6 +52,7 @@ _GOAL_WINDOW = 300
 _MAX_LABEL_WORDS = 12
 
 _NUMBER = re.compile(r"(?<![\w/.,])[0-9]{1,15}(?:[.,][0-9]{1,15})*(?![\w/])")
+_DIGIT = re.compile(r"[0-9]")  # every _NUMBER holds one; a scan for it skips ahead in C
 _THOUSANDS = re.compile(r"[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?")
 _COMMA_DECIMAL = re.compile(r"[0-9]+(?:,[0-9]+)?")
 _DOT_DECIMAL = re.compile(r"[0-9]+\.[0-9]{1,2}")
@@ -185,7 +186,7 @@ class _Scanner:
     def __init__(self, text: str) -> None:
         self.text = text
         self.v = _vocab()
-        self.heads = [(m.end(), self.v.comparators[phrase_key(m.group(1))]) for m in self.v.list_head.finditer(text)]
+        self._heads: list[tuple[int, str]] | None = None  # the list heads, found when a number first asks
         self.head_index = 0
         self.list_end = -1
         self.list_cmp: str | None = None
@@ -193,7 +194,8 @@ class _Scanner:
 
     def targets(self) -> Iterator[Target]:
         pos = 0
-        while (match := _NUMBER.search(self.text, pos)) is not None:
+        # From the next digit on: _NUMBER opens with a lookbehind, so re tries it at every position.
+        while (digit := _DIGIT.search(self.text, pos)) and (match := _NUMBER.search(self.text, digit.start())):
             pos = match.end()
             q = self.quantity(match, self.last_end)
             if q is not None:
@@ -279,6 +281,13 @@ class _Scanner:
             return "≥" if not whole and self.in_goal(q.start) else "="
         return self.list_comparator(pos)
 
+    @property
+    def heads(self) -> list[tuple[int, str]]:
+        if self._heads is None:  # a list head ends with ":" ("tăng tối thiểu: cấp tỉnh …")
+            self._heads = [(m.end(), self.v.comparators[phrase_key(m.group(1))])
+                           for m in (self.v.list_head.finditer(self.text) if ":" in self.text else ())]
+        return self._heads
+
     def list_comparator(self, pos: int) -> str | None:
         while self.head_index < len(self.heads) and self.heads[self.head_index][0] <= pos:
             head_end, self.list_cmp = self.heads[self.head_index]
@@ -317,4 +326,7 @@ def find_targets(text: str) -> tuple[Target, ...]:
     """
     if not isinstance(text, str):
         raise InputError(f"find_targets expects text, got {type(text).__name__}: {text!r:.80}")
-    return tuple(_Scanner(_clean(text)).targets())
+    clean = _clean(text)
+    if _DIGIT.search(clean) is None:  # a target is a number: most cells of a table have none
+        return ()
+    return tuple(_Scanner(clean).targets())
