@@ -42,7 +42,7 @@ from typing import Any
 from ..errors import DataError
 from ..models import Deadline, Milestone, Recurrence
 from ..datafile import load_mapping, require
-from ..text.phrases import longest_first, phrase_key
+from ..text.phrases import DIGIT, longest_first, phrase_key
 
 _FREQUENCIES = {"day": "daily", "week": "weekly", "month": "monthly", "quarter": "quarterly", "year": "yearly"}
 _MONTHS_IN = {"month": 1, "quarter": 3, "year": 12}
@@ -61,7 +61,6 @@ _MAPS = ("units", "number_words", "roman_numerals", "month_parts", "year_parts",
 _EVEN_CASE = ("\x00-\xb4\xb6-\u012f\u0132-\u017e\u0180-\u024f\u0300-\u0344\u0346-\u036f"
               "\u1e00-\u1e5f\u1e62-\u1e9a\u1e9c-\u1eff\u2000-\u206f\u2190-\u22ff\uff00-\uffef")
 _UNEVEN_CASE = re.compile(f"[^{_EVEN_CASE}]")
-_DIGIT = re.compile(r"\d")
 
 
 @cache
@@ -83,7 +82,7 @@ class Held:
 
     @classmethod
     def of(cls, text: str) -> Held:
-        return cls(None if _UNEVEN_CASE.search(text) else text.lower(), _DIGIT.search(text) is not None)
+        return cls(None if _UNEVEN_CASE.search(text) else text.lower(), DIGIT.search(text) is not None)
 
 
 @dataclass(frozen=True)
@@ -441,7 +440,7 @@ def _condition(text: str, masked: str, held: Held, exprs: list[_Expr]) -> tuple[
 
 def mask_legal_refs(text: str) -> str:
     """The text with legal reference numbers and their dates blanked out, offsets kept."""
-    if _DIGIT.search(text) is None:  # a reference number is digits
+    if DIGIT.search(text) is None:  # a reference number is digits
         return text
     return patterns().legal.sub(lambda m: "#" * len(m.group()), text)
 

@@ -37,7 +37,7 @@ from typing import Any
 from ..errors import DataError, InputError
 from ..models import LegalRef
 from ..datafile import load_mapping, require
-from ..text.phrases import longest_first
+from ..text.phrases import DIGIT, longest_first
 
 DATA_FILE = "legal_refs.yaml"
 _check = partial(require, DATA_FILE)
@@ -53,7 +53,6 @@ _DATE = re.compile(
     rf"{_S}*,?{_S}*ngày{_S}+(?:(?P<d>[0-9]{{1,2}}){_S}*([/.-]){_S}*(?P<m>[0-9]{{1,2}}){_S}*\2{_S}*(?P<y>[0-9]{{4}})"
     rf"|(?P<d2>[0-9]{{1,2}}){_S}+tháng{_S}+(?P<m2>[0-9]{{1,2}}){_S}+năm{_S}+(?P<y2>[0-9]{{4}}))(?![0-9])"
     rf"|{_S}+năm{_S}+(?P<y3>[0-9]{{4}})(?![0-9])", re.IGNORECASE)
-_DIGIT = re.compile(r"[0-9]")  # a scan for it skips ahead in C, where _CODED tries every position
 _CLAUSE_END = re.compile(r"[.;:\n\t|()]")
 _LIST_GAP = re.compile(r"\s*(?:,|;|và|,\s*và)\s*", re.IGNORECASE)
 _LOOKALIKES = str.maketrans({"Ð": "Đ", "ð": "đ"})
@@ -317,7 +316,7 @@ def find_legal_refs(text: str) -> tuple[LegalRef, ...]:
     v, doc = _vocab(), _Text(text)
     clean = doc.clean
     found: list[_Found] = []
-    if "/" in clean and _DIGIT.search(clean):  # "61/2018/NĐ-CP", "18-NQ/TW": digits and a "/"
+    if "/" in clean and DIGIT.search(clean):  # "61/2018/NĐ-CP", "18-NQ/TW": digits and a "/"
         found = [f for m in _CODED.finditer(clean) if (f := _coded(m, clean, v, party=False))]
         found += [f for m in _PARTY.finditer(clean) if (f := _coded(m, clean, v, party=True))]
         found.sort(key=lambda f: f.start)

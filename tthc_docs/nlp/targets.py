@@ -39,7 +39,7 @@ from typing import Any
 from ..errors import DataError, InputError
 from ..models import COMPARATORS, Target
 from ..datafile import load_mapping, require
-from ..text.phrases import longest_first, phrase_key
+from ..text.phrases import DIGIT, longest_first, phrase_key
 
 DATA_FILE = "targets.yaml"
 _check = partial(require, DATA_FILE)
@@ -52,7 +52,6 @@ _GOAL_WINDOW = 300
 _MAX_LABEL_WORDS = 12
 
 _NUMBER = re.compile(r"(?<![\w/.,])[0-9]{1,15}(?:[.,][0-9]{1,15})*(?![\w/])")
-_DIGIT = re.compile(r"[0-9]")  # every _NUMBER holds one; a scan for it skips ahead in C
 _THOUSANDS = re.compile(r"[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?")
 _COMMA_DECIMAL = re.compile(r"[0-9]+(?:,[0-9]+)?")
 _DOT_DECIMAL = re.compile(r"[0-9]+\.[0-9]{1,2}")
@@ -195,7 +194,7 @@ class _Scanner:
     def targets(self) -> Iterator[Target]:
         pos = 0
         # From the next digit on: _NUMBER opens with a lookbehind, so re tries it at every position.
-        while (digit := _DIGIT.search(self.text, pos)) and (match := _NUMBER.search(self.text, digit.start())):
+        while (digit := DIGIT.search(self.text, pos)) and (match := _NUMBER.search(self.text, digit.start())):
             pos = match.end()
             q = self.quantity(match, self.last_end)
             if q is not None:
@@ -327,6 +326,6 @@ def find_targets(text: str) -> tuple[Target, ...]:
     if not isinstance(text, str):
         raise InputError(f"find_targets expects text, got {type(text).__name__}: {text!r:.80}")
     clean = _clean(text)
-    if _DIGIT.search(clean) is None:  # a target is a number: most cells of a table have none
+    if DIGIT.search(clean) is None:  # a target is a number: most cells of a table have none
         return ()
     return tuple(_Scanner(clean).targets())

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from ..models import SourceRef
 from ..blocks import Item, Paragraph, RawDocument, RawRow, RawTable
+from ..text.normalise import collapse_lines
 from .safety import check_size
 from .text_tables import FINDERS
 
@@ -48,13 +49,7 @@ def clean_inline(text: str) -> str:
         text = _MD_AUTOLINK.sub(r"\1", text)
     if "**" in text or "__" in text:
         text = _MD_EMPHASIS.sub(r"\2", text)
-    text = text.replace("\t", " ")
-    # The runs never span a line break, and a lone space is given back as it was.
-    if "  " in text or "\u00a0" in text:
-        text = _SPACES.sub(" ", text)
-    if "\n" not in text:
-        return text.strip()
-    return "\n".join(ln for ln in (ln.strip() for ln in text.split("\n")) if ln)
+    return collapse_lines(text.replace("\t", " "), _SPACES, ("  ", "\u00a0"))
 
 
 def _portal_metadata(lines: Sequence[str]) -> tuple[tuple[tuple[str, str], ...], set[int]]:

@@ -20,6 +20,7 @@ from itertools import zip_longest
 
 from ..models import Deadline, Indicator, SourceRef, Task
 from ..blocks import RawRow, RawTable
+from ..text.normalise import collapse_lines
 from .columns import ColumnMap, looks_like_header, map_columns, role_of
 
 _ROMAN = re.compile(r"^(?=[IVXLC])(C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
@@ -28,21 +29,12 @@ _ROW_NUMBER = re.compile(r"^(?:\d+(?:\.\d+)*|[a-zđ]|[IVXLC]+)[.)]?$")
 _CAPTION_NUMBER = re.compile(r"^\s*(\d+(?:\.\d+)*)\.?\s")
 _SECTION_PREFIX = re.compile(r"^\s*([IVXLC]+|[A-Z])\s*[.\-–:)]\s*(.+)$", re.DOTALL)
 _SPACES = re.compile(r"[ \t]+")
-_BLANK_LINES = re.compile(r"\n\s*\n+")
 _SENTENCE_END = (".", ";", ":", "!", "?")
 
 
 def collapse(text: str) -> str:
     """Whitespace collapsed within lines, blank lines dropped."""
-    text = text.strip()
-    if "\n" in text:
-        text = _BLANK_LINES.sub("\n", text)
-    # The runs never span a line break, and a lone space is given back as it was.
-    if "\t" in text or "  " in text:
-        text = _SPACES.sub(" ", text)
-    if "\n" not in text:
-        return text  # stripped, and its runs of spaces were inside it
-    return "\n".join(line.strip() for line in text.split("\n"))
+    return collapse_lines(text, _SPACES, ("\t", "  "))
 
 
 def is_roman(text: str) -> bool:

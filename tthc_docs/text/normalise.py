@@ -144,3 +144,14 @@ def _move_tone_forward(match: re.Match[str]) -> str:
     q, u, vowel = match.group()
     base, tone = _split_tone(u)
     return q + base + _with_tone(vowel, tone)
+
+
+def collapse_lines(text: str, runs: re.Pattern[str], run_marks: tuple[str, ...]) -> str:
+    """Each line stripped, each run of ``runs`` within it one space, blank lines dropped.
+    ``run_marks`` are what any run holds (two spaces, a TAB…): text without them is not
+    searched, and a lone space is given back as it was."""
+    if any(mark in text for mark in run_marks):
+        text = runs.sub(" ", text)
+    if "\n" not in text:
+        return text.strip()
+    return "\n".join(line for line in (line.strip() for line in text.split("\n")) if line)

@@ -12,6 +12,9 @@ import unicodedata
 from collections.abc import Iterable
 
 _PUNCT = re.compile(r"[^\w\s]+")
+# Any digit, as the patterns' "\d" takes it: a scan for one runs in C, where a pattern
+# opening with a lookbehind is tried at every position; text without one holds no number.
+DIGIT = re.compile(r"\d")
 
 
 def phrase_key(text: str) -> str:
