@@ -43,8 +43,17 @@ def extract_document(doc: RawDocument, *, as_of: date | None = None) -> TaskTabl
         document=meta.info,
         tasks=enriched.tasks,
         indicators=enriched.indicators,
-        warnings=doc.warnings + built.warnings + meta.warnings + renamed + enriched.warnings,
+        warnings=doc.warnings + built.warnings + meta.warnings + renamed + enriched.warnings + _nothing_found(tasks),
     )
+
+
+def _nothing_found(tasks: tuple[Task, ...]) -> tuple[str, ...]:
+    """A document read without error but giving no task is most often not the whole of
+    one (a cover letter whose appendix is another file, a file cut short): say so."""
+    if tasks:
+        return ()
+    return ("no task found: no task table and no numbered item naming who acts; if the "
+            "tasks are in an appendix sent as a separate file, extract that file",)
 
 
 def unique_ids(tasks: tuple[Task, ...]) -> tuple[tuple[Task, ...], tuple[str, ...]]:
