@@ -194,10 +194,11 @@ def _form_bomb(rng: random.Random) -> bytes:
 
 def _info_object_stream(rng: random.Random) -> bytes:
     """An encrypted file whose /Info lies in an object stream, small or decoding past
-    "PDF stream bytes": pdfminer decodes it while it opens the file."""
+    "PDF stream bytes": pdfminer decodes it while it opens the file. Its encryption
+    dictionary's values are written in it or are objects of their own."""
     from readers import hostile_pdf as hp
 
-    return hp.info_in_object_stream_pdf(rng.choice([1000, 70 * 1024 * 1024]))
+    return hp.info_in_object_stream_pdf(rng.choice([1000, 70 * 1024 * 1024]), indirect=rng.random() < 0.5)
 
 
 def _pdf_mutations() -> dict[str, Mutation]:

@@ -172,16 +172,20 @@ def draws(name: bytes, times: int) -> bytes:
     return b"q 1 0 0 1 0 0 cm /%s Do Q\n" % name * times
 
 
-def info_in_object_stream_pdf(padding: int, *, user_password: bytes = b"", encryption_inside: bool = False) -> bytes:
+def info_in_object_stream_pdf(padding: int, *, user_password: bytes = b"", encryption_inside: bool = False,
+                              indirect: bool = False) -> bytes:
     """An encrypted PDF 1.5 (cross-reference stream, empty user password by default)
     whose /Info dictionary lies in an object stream padded with ``padding`` spaces:
     the stream pdfminer decrypts and decodes while it opens the file. With
     ``encryption_inside`` the encryption dictionary lies in that object stream too,
-    which is then not encrypted (pdfminer reads it before it has the key)."""
+    which is then not encrypted (pdfminer reads it before it has the key); with
+    ``indirect`` its values (/V, /R, /O, /U, /P) are objects of their own (10 to 14)."""
     key, owner, user = _security(user_password, b"chu-so-huu")
     content = b"BT /F1 12 Tf 50 800 Td (Ra soat thu tuc hanh chinh) Tj ET"
-    encryption = b"<< /Filter /Standard /V 1 /R 2 /O <%s> /U <%s> /P %d >>" % (
-        owner.hex().encode(), user.hex().encode(), PERMISSIONS)
+    values = {10: b"1", 11: b"2", 12: b"<%s>" % owner.hex().encode(), 13: b"<%s>" % user.hex().encode(),
+              14: b"%d" % PERMISSIONS}
+    encryption = b"<< /Filter /Standard /V %s /R %s /O %s /U %s /P %s >>" % tuple(
+        b"%d 0 R" % number if indirect else value for number, value in values.items())
     info = b"<< /Title (Ke hoach ra soat) /Producer (hostile) >>"
     inside = [(6, encryption), (8, info)] if encryption_inside else [(8, info)]
     header = b" ".join(b"%d %d" % (number, sum(len(body) + 1 for _, body in inside[:i]))
@@ -197,6 +201,7 @@ def info_in_object_stream_pdf(padding: int, *, user_password: bytes = b"", encry
            + rc4(_object_key(key, 4), page_stream) + b"\nendstream",
         5: b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
         6: encryption,
+        **(values if indirect else {}),
         7: b"<< /Type /ObjStm /N %d /First %d /Length %d /Filter /FlateDecode >>\nstream\n"
            % (len(inside), len(header), len(packed))
            + (packed if encryption_inside else rc4(_object_key(key, 7), packed)) + b"\nendstream",
@@ -210,14 +215,15 @@ def info_in_object_stream_pdf(padding: int, *, user_password: bytes = b"", encry
     offsets[9] = len(out)
     packed_at = {number: index for index, (number, _) in enumerate(inside)}
     rows = [b"\x00" + (0).to_bytes(4, "big") + b"\xff\xff"]
-    for number in range(1, 10):
+    size = max(offsets) + 1
+    for number in range(1, size):
         if number in packed_at:
             rows.append(b"\x02" + (7).to_bytes(4, "big") + packed_at[number].to_bytes(2, "big"))
         else:
             rows.append(b"\x01" + offsets[number].to_bytes(4, "big") + b"\x00\x00")
     table = zlib.compress(b"".join(rows), 9)
     file_id = FILE_ID.hex().encode()
-    out += (b"9 0 obj\n<< /Type /XRef /Size 10 /W [1 4 2] /Root 1 0 R /Info 8 0 R /Encrypt 6 0 R "
-            b"/ID [<%s> <%s>] /Length %d /Filter /FlateDecode >>\nstream\n" % (file_id, file_id, len(table))
+    out += (b"9 0 obj\n<< /Type /XRef /Size %d /W [1 4 2] /Root 1 0 R /Info 8 0 R /Encrypt 6 0 R "
+            b"/ID [<%s> <%s>] /Length %d /Filter /FlateDecode >>\nstream\n" % (size, file_id, file_id, len(table))
             + table + b"\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n" % offsets[9])
     return bytes(out)

@@ -162,10 +162,16 @@ def test_a_letterhead_drawn_as_a_form_on_every_page_is_read(inherit):
                                                       "Ke hoach ra soat thu tuc hanh chinh"] * 3
 
 
-@pytest.mark.parametrize("encryption_inside", [False, True], ids=["decrypted", "holding the encryption too"])
-def test_an_encrypted_file_s_info_object_stream_is_measured_before_pdfminer_decodes_it(encryption_inside, set_limit):
+# How the encryption dictionary is written: plainly, inside the object stream it opens,
+# or with its values (/V, /R, /O, /U, /P) as objects of their own.
+ENCRYPTION_LAYOUTS = {"decrypted": {}, "holding the encryption too": {"encryption_inside": True},
+                      "encryption values indirect": {"indirect": True}}
+
+
+@pytest.mark.parametrize("layout", ENCRYPTION_LAYOUTS.values(), ids=ENCRYPTION_LAYOUTS)
+def test_an_encrypted_file_s_info_object_stream_is_measured_before_pdfminer_decodes_it(layout, set_limit):
     set_limit("PDF stream bytes", MB)
-    data = info_in_object_stream_pdf(100 * MB, encryption_inside=encryption_inside)
+    data = info_in_object_stream_pdf(100 * MB, **layout)
     assert len(data) < 200_000
     tracemalloc.start()
     try:
@@ -178,12 +184,13 @@ def test_an_encrypted_file_s_info_object_stream_is_measured_before_pdfminer_deco
     assert peak < 20 * MB, f"{peak:,} bytes at the peak"
 
 
-@pytest.mark.parametrize("encryption_inside", [False, True], ids=["decrypted", "holding the encryption too"])
-def test_an_encrypted_file_with_its_info_in_an_object_stream_is_read(encryption_inside):
-    document = read_bytes(info_in_object_stream_pdf(1000, encryption_inside=encryption_inside), "info.pdf")
+@pytest.mark.parametrize("layout", ENCRYPTION_LAYOUTS.values(), ids=ENCRYPTION_LAYOUTS)
+def test_an_encrypted_file_with_its_info_in_an_object_stream_is_read(layout):
+    document = read_bytes(info_in_object_stream_pdf(1000, **layout), "info.pdf")
     assert [item.text for item in document.items] == ["Ra soat thu tuc hanh chinh"]
 
 
-def test_an_encrypted_file_with_its_info_in_an_object_stream_that_needs_a_password_is_refused_by_name():
+@pytest.mark.parametrize("indirect", [False, True], ids=["values written", "values indirect"])
+def test_an_encrypted_file_with_its_info_in_an_object_stream_that_needs_a_password_is_refused_by_name(indirect):
     with pytest.raises(EncryptedFileError, match=r"^khoa.pdf: the PDF is password protected"):
-        read_bytes(info_in_object_stream_pdf(1000, user_password=b"mat-khau"), "khoa.pdf")
+        read_bytes(info_in_object_stream_pdf(1000, user_password=b"mat-khau", indirect=indirect), "khoa.pdf")

@@ -39,7 +39,7 @@ _OBJECT_HEAD = re.compile(rb"(\d+)\s+(\d+)\s+obj\b")
 _DIRECT_LENGTH = re.compile(rb"/Length\s+(\d+)\b(?!\s+\d+\s+R\b)")
 _OBJECT_STREAM = re.compile(rb"/Type\s*/ObjStm\b")
 # What the raw trailer says of the encryption: the dictionary's reference and the file's /ID.
-_ENCRYPT_REFERENCE = re.compile(rb"/Encrypt\s+(\d+)\s+(\d+)\s+R\b")
+_ENCRYPT_REFERENCE = re.compile(rb"/Encrypt\s+(\d+)\s+\d+\s+R\b")
 _ID = re.compile(rb"/ID\s*\[")
 _DICTIONARY_BYTES = 65_536  # read for the encryption dictionary or the /ID, far more than either takes
 _FILTER = re.compile(rb"/Filter\s*(\[[^\]]*\]|/[^\s/\[\]<>()]+)")
@@ -167,14 +167,26 @@ def _stream_head(data: bytes, stream_start: int) -> _StreamHead:
         length=int(length[1]) if length else None)
 
 
+def _raw_object(data: bytes, objid: int) -> Any:
+    """Object ``objid`` as the raw bytes write it (its last definition, as an
+    incremental update leaves it; any generation, as pdfminer looks objects up);
+    IndexError when no "objid … obj" is there (an object inside an object stream)."""
+    from pdfminer.pdfparser import PDFStreamParser
+
+    start = list(re.finditer(rb"(?<!\d)%d\s+\d+\s+obj\b" % objid, data))[-1].end()
+    return PDFStreamParser(data[start:start + _DICTIONARY_BYTES]).nextobject()[1]
+
+
 def _empty_password_decipher(data: bytes) -> Callable[[int, int, bytes], bytes] | None:
     """pdfminer's decryption of an encrypted PDF opened, as the reader opens it,
     with the empty user password: its security handler built from the encryption
-    dictionary and the /ID the raw trailer names. None when the file needs a
-    password (pdfminer refuses it once it has read the encryption dictionary) or
-    when those cannot be read from the raw bytes (the dictionary in an object
-    stream, which pdfminer reads as written; an indirect /R)."""
+    dictionary (its values resolved where they are objects of their own, as
+    pdfminer resolves them) and the /ID the raw trailer names. None when the file
+    needs a password (pdfminer refuses it once it has read the encryption
+    dictionary) or when those cannot be read from the raw bytes (the dictionary in
+    an object stream, which pdfminer reads as written)."""
     from pdfminer.pdfparser import PDFStreamParser
+    from pdfminer.pdftypes import PDFObjRef
     from pdfminer.psexceptions import PSException
 
     from .pdf_crypto import security_handler
@@ -182,11 +194,11 @@ def _empty_password_decipher(data: bytes) -> Callable[[int, int, bytes], bytes] 
     references = list(_ENCRYPT_REFERENCE.finditer(data))
     if not references:
         return None
-    objid, genno = references[-1][1], references[-1][2]
-    starts = list(re.finditer(rb"(?<!\d)" + objid + rb"\s+" + genno + rb"\s+obj\b", data))
     ids = list(_ID.finditer(data))
     try:
-        param = PDFStreamParser(data[starts[-1].end():starts[-1].end() + _DICTIONARY_BYTES]).nextobject()[1]
+        written = _raw_object(data, int(references[-1][1]))
+        param = {key: _raw_object(data, value.objid) if isinstance(value, PDFObjRef) else value
+                 for key, value in written.items()}
         docid = PDFStreamParser(data[ids[-1].end() - 1:ids[-1].end() - 1 + _DICTIONARY_BYTES]).nextobject()[1] if ids \
             else (b"", b"")
         handler = security_handler(int(param.get("V", 0)), docid, param, "")
