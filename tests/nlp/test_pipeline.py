@@ -4,6 +4,7 @@ typed values, ``annotate``, and lazy loading."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import textwrap
@@ -265,6 +266,33 @@ def test_annotations_always_index_the_text(pieces):
 def test_the_pipeline_is_built_once(nlp):
     assert load_pipeline() is nlp
     assert nlp.pipe_names == ["tthc_agencies", "tthc_legal_refs", "tthc_deadlines", "tthc_targets"]
+
+
+def test_the_config_describes_the_pipeline(nlp):
+    config = nlp.config
+    assert config["nlp"]["lang"] == "vi"
+    assert config["nlp"]["tokenizer"] == {"@tokenizers": "tthc_docs.SyllableTokenizer.v1"}
+    assert config["nlp"]["pipeline"] == ["tthc_agencies", "tthc_legal_refs", "tthc_deadlines", "tthc_targets"]
+
+
+def test_a_pipeline_saved_to_disk_loads_in_a_fresh_process_and_reads_the_same(nlp, tmp_path):
+    """spacy.load, in a process that never imported the toolkit, finds the tokenizer and
+    the components by the names the saved config gives (the package's entry points)."""
+    nlp.to_disk(tmp_path / "pipeline")
+    sentences = [sentence for sentence, _ in SENTENCES]
+    done = _run(f"""
+        import json
+        import spacy
+        loaded = spacy.load({str(tmp_path / "pipeline")!r})
+        values = {{"AGENCY": "agency", "DEADLINE": "deadline", "TARGET": "target", "LEGAL_REF": "legal_ref"}}
+        print(json.dumps([[[e.label_, e.text, repr(e._.get(values[e.label_]))] for e in loaded(s).ents]
+                          for s in {sentences!r}], ensure_ascii=False))
+    """)
+    assert done.returncode == 0, done.stderr
+    expected = [[[e.label_, e.text, repr(e._.get(components.EXTENSIONS[e.label_]))] for e in nlp(s).ents]
+                for s in sentences]
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == expected
+    assert sum(map(len, expected)) >= len(sentences)
 
 
 def _run(code: str) -> subprocess.CompletedProcess[str]:

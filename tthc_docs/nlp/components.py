@@ -6,8 +6,9 @@ Matching apart from annotating: what counts as an agency comes from the gazettee
 patterns (``agencies.agency_patterns``), what counts as a deadline, target or legal
 reference from the parsers of this package; the components here only place what those
 report onto the Doc. This module imports spaCy, so it is imported only by
-:func:`tthc_docs.nlp.pipeline.load_pipeline` and ``add_components``, never at package
-import.
+:func:`tthc_docs.nlp.pipeline.load_pipeline` and ``add_components`` (or by spaCy, through
+the package's entry points, when ``spacy.load`` reads a saved pipeline), never at
+package import.
 """
 
 from __future__ import annotations
@@ -20,11 +21,13 @@ from typing import Any
 from spacy.attrs import LOWER
 from spacy.lang.char_classes import ALPHA, ALPHA_UPPER, HYPHENS
 from spacy.lang.punctuation import TOKENIZER_INFIXES, TOKENIZER_PREFIXES, TOKENIZER_SUFFIXES
+from spacy.lang.vi import Vietnamese
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
-from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex, filter_spans
+from spacy.util import (compile_infix_regex, compile_prefix_regex, compile_suffix_regex, filter_spans,
+                        load_config_from_str, registry)
 from spacy.vocab import Vocab
 
 from ..models import Deadline, LegalRef
@@ -124,6 +127,25 @@ def syllable_tokenizer(vocab: Vocab) -> Tokenizer:
     return Tokenizer(vocab, prefix_search=compile_prefix_regex(TOKENIZER_PREFIXES).search,
                      suffix_search=compile_suffix_regex(_SUFFIXES).search,
                      infix_finditer=compile_infix_regex(_INFIXES).finditer)
+
+
+# The name spaCy's config gives the tokenizer ([nlp.tokenizer] @tokenizers = …).
+TOKENIZER = "tthc_docs.SyllableTokenizer.v1"
+
+
+@registry.tokenizers(TOKENIZER)
+def create_syllable_tokenizer() -> Callable[[Language], Tokenizer]:
+    return lambda nlp: syllable_tokenizer(nlp.vocab)
+
+
+class SyllableVietnamese(Vietnamese):
+    """spaCy's Vietnamese, whose config names the tokenizer it is built with: the syllable
+    tokenizer (spaCy's own config names pyvi's word segmenter, which this replaces), so
+    that ``nlp.config`` describes the pipeline and ``nlp.to_disk`` / ``spacy.load`` give
+    it back."""
+
+    class Defaults(Vietnamese.Defaults):
+        config = load_config_from_str(f'[nlp]\n\n[nlp.tokenizer]\n@tokenizers = "{TOKENIZER}"\n')
 
 
 # ------------------------------------------------------------------ annotators
@@ -337,20 +359,24 @@ def find_legal_ref_spans(doc: Doc) -> Found:
 
 @Language.factory("tthc_agencies")
 def make_agency_ruler(nlp: Language, name: str) -> AgencyRuler:
+    register_extensions()  # made from a config too (spacy.load), not only by add_components
     return AgencyRuler(nlp, agency_patterns())
 
 
 @Language.factory("tthc_legal_refs")
 def make_legal_refs(nlp: Language, name: str) -> SpanAnnotator:
+    register_extensions()
     return SpanAnnotator("LEGAL_REF", {None: find_legal_ref_spans, "text": find_legal_ref_spans,
                                        "deadline": find_legal_ref_spans})
 
 
 @Language.factory("tthc_deadlines")
 def make_deadlines(nlp: Language, name: str) -> SpanAnnotator:
+    register_extensions()
     return SpanAnnotator("DEADLINE", {None: find_deadlines, "deadline": whole_deadline})
 
 
 @Language.factory("tthc_targets")
 def make_targets(nlp: Language, name: str) -> TargetAnnotator:
+    register_extensions()
     return TargetAnnotator("TARGET", {None: find_target_spans, "text": find_target_spans})

@@ -84,8 +84,7 @@ def _import(module: str, purpose: str):
 def add_components(nlp: Language) -> Language:
     """Add the entity components to a Vietnamese pipeline (any tokenizer) and return it."""
     _import("spacy", "the Vietnamese NLP pipeline")
-    components = importlib.import_module(".components", __package__)
-    components.register_extensions()
+    importlib.import_module(".components", __package__)  # registers the factories
     for name in COMPONENTS:
         nlp.add_pipe(name)
     return nlp
@@ -118,12 +117,11 @@ def load_pipeline() -> Language:
 def _build_pipeline() -> Language:
     _import("spacy", "the Vietnamese NLP pipeline")
     components = importlib.import_module(".components", __package__)
-    vietnamese = importlib.import_module("spacy.lang.vi").Vietnamese
-    # Built with its own tokenizer rather than by spacy.blank, whose config (filled and
-    # validated at some cost) only describes the pyvi tokenizer this one replaces.
+    # Built directly rather than from its config (filled and validated at some cost).
     # spaCy's limit guards the memory of statistical models; this pipeline has none, its
     # cost grows linearly, and a one-line document of several megabytes is still read.
-    nlp = vietnamese(create_tokenizer=lambda nlp: components.syllable_tokenizer(nlp.vocab), max_length=_MAX_LENGTH)
+    nlp = components.SyllableVietnamese(create_tokenizer=components.create_syllable_tokenizer(),
+                                        max_length=_MAX_LENGTH)
     return add_components(nlp)
 
 
