@@ -167,14 +167,18 @@ def _stream_head(data: bytes, stream_start: int) -> _StreamHead:
         length=int(length[1]) if length else None)
 
 
+def _object_at(data: bytes, offset: int) -> Any:
+    """The PDF object written at ``offset`` of the raw bytes."""
+    from pdfminer.pdfparser import PDFStreamParser
+
+    return PDFStreamParser(data[offset:offset + _DICTIONARY_BYTES]).nextobject()[1]
+
+
 def _raw_object(data: bytes, objid: int) -> Any:
     """Object ``objid`` as the raw bytes write it (its last definition, as an
     incremental update leaves it; any generation, as pdfminer looks objects up);
     IndexError when no "objid … obj" is there (an object inside an object stream)."""
-    from pdfminer.pdfparser import PDFStreamParser
-
-    start = list(re.finditer(rb"(?<!\d)%d\s+\d+\s+obj\b" % objid, data))[-1].end()
-    return PDFStreamParser(data[start:start + _DICTIONARY_BYTES]).nextobject()[1]
+    return _object_at(data, list(re.finditer(rb"(?<!\d)%d\s+\d+\s+obj\b" % objid, data))[-1].end())
 
 
 def _empty_password_decipher(data: bytes) -> Callable[[int, int, bytes], bytes] | None:
@@ -185,7 +189,6 @@ def _empty_password_decipher(data: bytes) -> Callable[[int, int, bytes], bytes] 
     needs a password (pdfminer refuses it once it has read the encryption
     dictionary) or when those cannot be read from the raw bytes (the dictionary in
     an object stream, which pdfminer reads as written)."""
-    from pdfminer.pdfparser import PDFStreamParser
     from pdfminer.pdftypes import PDFObjRef
     from pdfminer.psexceptions import PSException
 
@@ -199,8 +202,7 @@ def _empty_password_decipher(data: bytes) -> Callable[[int, int, bytes], bytes] 
         written = _raw_object(data, int(references[-1][1]))
         param = {key: _raw_object(data, value.objid) if isinstance(value, PDFObjRef) else value
                  for key, value in written.items()}
-        docid = PDFStreamParser(data[ids[-1].end() - 1:ids[-1].end() - 1 + _DICTIONARY_BYTES]).nextobject()[1] if ids \
-            else (b"", b"")
+        docid = _object_at(data, ids[-1].end() - 1) if ids else (b"", b"")
         handler = security_handler(int(param.get("V", 0)), docid, param, "")
     except (PSException, *DAMAGED_FILE_ERRORS):
         return None

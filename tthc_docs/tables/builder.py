@@ -86,11 +86,23 @@ def logical_tables(tables: tuple[RawTable, ...]) -> tuple[list[LogicalTable], li
         result.append(LogicalTable(header, map_columns(header), table.caption, list(table.rows[body_at:])))
     for logical in result:
         repeated = {_key(logical.header)} | {_key(r.cells) for r in logical.rows if _is_column_numbers(r.cells)}
-        firsts = {key[0] for key in repeated if key}
-        # A row repeats a key only if its first cell does: one cell keyed per row, not all.
-        logical.rows = [r for r in logical.rows
-                        if not ((not r.cells or _key(r.cells[:1])[0] in firsts) and _key(r.cells) in repeated)]
+        logical.rows = _without_repeats(logical.rows, repeated)
     return result, warnings
+
+
+def _without_repeats(rows: list[RawRow], repeated: set[tuple[str, ...]]) -> list[RawRow]:
+    """``rows`` without those whose key is one of ``repeated`` (the header again after a
+    page break, the column numbers again)."""
+    firsts = {key[0] for key in repeated if key}
+
+    def repeats(cells: tuple[str, ...]) -> bool:
+        # Only a row whose first cell opens a repeated key can repeat one: one cell keyed
+        # for most rows, not all of them.
+        if cells and _key(cells[:1])[0] not in firsts:
+            return False
+        return _key(cells) in repeated
+
+    return [row for row in rows if not repeats(row.cells)]
 
 
 def _header(table: RawTable, header_at: int) -> tuple[tuple[str, ...], int]:
